@@ -1,0 +1,113 @@
+import Link from "next/link";
+import { dashboardStats } from "@/lib/dashboard/stats";
+import { listEmployees } from "@/lib/employees/list-employees";
+import { pageParamsSchema } from "@/lib/pagination";
+import { listProjects } from "@/lib/projects/list-projects";
+import { inTenant, TenancyError, type Tenant } from "@/lib/tenancy";
+
+const STATUS_LABEL = { planned: "Planned", active: "Active", on_hold: "On hold", completed: "Completed", archived: "Archived" } as const;
+
+type Props = { tenant: Tenant; searchParams: Record<string, string | string[] | undefined> };
+
+export async function Dashboard({ tenant, searchParams }: Props) {
+  // A hand-edited or stale cursor shows the first page rather than an error.
+  const parsed = pageParamsSchema.safeParse({ after: searchParams.after, before: searchParams.before });
+  const page = parsed.success ? parsed.data : pageParamsSchema.parse({});
+  const { stats, projects, employees } = await inTenant(async (db) => ({
+    stats: await dashboardStats(db),
+    projects: await listProjects(db, { limit: 100 }),
+    employees: await listEmployees(db, page).catch((error) => {
+      if (error instanceof TenancyError) return listEmployees(db, { limit: page.limit }); // bad cursor
+      throw error;
+    }),
+  }));
+  const projectCount = Object.values(stats.projects).reduce((a, b) => a + b, 0);
+
+  return (
+    <div className="mx-auto max-w-6xl px-4 py-8 sm:px-6">
+      <header className="flex flex-wrap items-baseline justify-between gap-2">
+        <h1 className="text-2xl font-semibold tracking-tight">{tenant.name}</h1>
+        <p className="text-sm text-slate-500">{tenant.slug} · {tenant.plan} plan</p>
+      </header>
+
+      <section aria-label="Summary" className="mt-6 grid grid-cols-2 gap-4 md:grid-cols-4">
+        <Stat label="Headcount" value={stats.headcount} />
+        <Stat label="Projects" value={projectCount} />
+        <Stat label="Active projects" value={stats.projects.active ?? 0} />
+        <Stat label="Without a project" value={stats.unassigned} />
+      </section>
+
+      <div className="mt-8 grid gap-8 lg:grid-cols-3">
+        <section aria-labelledby="projects-heading" className="lg:col-span-1">
+          <h2 id="projects-heading" className="text-lg font-semibold">Projects</h2>
+          {projects.data.length === 0 ? (
+            <p className="mt-3 text-sm text-slate-500">No projects yet.</p>
+          ) : (
+            <ul className="mt-3 divide-y divide-slate-200 rounded-lg border border-slate-200 bg-white dark:divide-slate-800 dark:border-slate-800 dark:bg-slate-900">
+              {projects.data.map((p) => (
+                <li key={p.id} className="flex items-center justify-between gap-3 px-4 py-3">
+                  <span className="font-medium">{p.name}</span>
+                  <span className="flex items-center gap-2 text-sm text-slate-500">
+                    <span className="rounded-full bg-slate-100 px-2 py-0.5 text-xs dark:bg-slate-800">{STATUS_LABEL[p.status]}</span>
+                    <span>{p._count.employees} people</span>
+                  </span>
+                </li>
+              ))}
+            </ul>
+          )}
+        </section>
+
+        <section aria-labelledby="employees-heading" className="lg:col-span-2">
+          <h2 id="employees-heading" className="text-lg font-semibold">Employees</h2>
+          {employees.data.length === 0 ? (
+            <p className="mt-3 text-sm text-slate-500">No employees yet.</p>
+          ) : (
+            <div className="mt-3 overflow-x-auto rounded-lg border border-slate-200 bg-white dark:border-slate-800 dark:bg-slate-900">
+              <table className="min-w-full text-left text-sm">
+                <caption className="sr-only">Employees of {tenant.name}, by name</caption>
+                <thead className="bg-slate-50 text-slate-600 dark:bg-slate-800 dark:text-slate-300">
+                  <tr>
+                    <th scope="col" className="px-4 py-2 font-medium">Name</th>
+                    <th scope="col" className="px-4 py-2 font-medium">Title</th>
+                    <th scope="col" className="hidden px-4 py-2 font-medium sm:table-cell">Department</th>
+                    <th scope="col" className="hidden px-4 py-2 font-medium md:table-cell">Project</th>
+                  </tr>
+                </thead>
+                <tbody className="divide-y divide-slate-100 dark:divide-slate-800">
+                  {employees.data.map((e) => (
+                    <tr key={e.id} data-testid="employee-row">
+                      <td className="px-4 py-2">
+                        <div className="font-medium">{e.name}</div>
+                        <div className="text-xs text-slate-500">{e.email}</div>
+                      </td>
+                      <td className="px-4 py-2">{e.title}</td>
+                      <td className="hidden px-4 py-2 sm:table-cell">{e.department}</td>
+                      <td className="hidden px-4 py-2 md:table-cell">{e.project?.name ?? <span className="text-slate-400">—</span>}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+          )}
+          <nav aria-label="Employee pages" className="mt-3 flex justify-between text-sm">
+            {employees.prevCursor ? (
+              <Link className="font-medium text-indigo-600 hover:underline dark:text-indigo-400" href={`/?before=${employees.prevCursor}`}>← Previous</Link>
+            ) : <span />}
+            {employees.nextCursor ? (
+              <Link className="font-medium text-indigo-600 hover:underline dark:text-indigo-400" href={`/?after=${employees.nextCursor}`}>Next →</Link>
+            ) : <span />}
+          </nav>
+        </section>
+      </div>
+    </div>
+  );
+}
+
+function Stat({ label, value }: { label: string; value: number }) {
+  return (
+    <div className="rounded-lg border border-slate-200 bg-white p-4 dark:border-slate-800 dark:bg-slate-900">
+      <p className="text-sm text-slate-500">{label}</p>
+      <p className="mt-1 text-3xl font-semibold tabular-nums">{value}</p>
+    </div>
+  );
+}

@@ -1,0 +1,36 @@
+import { headers } from "next/headers";
+import { TenancyError } from "./errors";
+import { assertTenantOpen, tenantSchema, type Tenant } from "./tenant";
+
+// The proxy resolves the tenant once and hands it to the app in this request header. It deletes
+// any copy the client sent, so only the proxy's value is ever read.
+export const TENANT_HEADER = "x-tenantry-tenant";
+// Set instead when the host named a workspace that does not exist, for the not-found page.
+export const UNKNOWN_TENANT_HEADER = "x-tenantry-unknown-tenant";
+
+export function encodeTenant(tenant: Tenant): string {
+  return encodeURIComponent(JSON.stringify(tenant));
+}
+
+export function tenantFromHeaders(h: Headers): Tenant | null {
+  const raw = h.get(TENANT_HEADER);
+  if (!raw) return null;
+  try {
+    const parsed = tenantSchema.safeParse(JSON.parse(decodeURIComponent(raw)));
+    return parsed.success ? parsed.data : null;
+  } catch {
+    return null;
+  }
+}
+
+/** The tenant of the current request, if it has one (server components and actions). */
+export async function optionalTenant(): Promise<Tenant | null> {
+  return tenantFromHeaders(await headers());
+}
+
+/** The tenant of the current request; fails closed with a typed error when there is none. */
+export async function requireTenant(): Promise<Tenant> {
+  const tenant = await optionalTenant();
+  if (!tenant) throw new TenancyError("tenant_not_found");
+  return assertTenantOpen(tenant);
+}

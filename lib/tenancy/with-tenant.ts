@@ -1,0 +1,29 @@
+import { tenantFromHeaders } from "./context";
+import { errorResponse, TenancyError } from "./errors";
+import type { TenantDb } from "./scoped-transaction";
+import { assertTenantOpen, type Tenant } from "./tenant";
+import { tenantDatabase } from "./tenant-database";
+
+export type TenantHandlerContext<P> = { tenant: Tenant; db: TenantDb; request: Request; params: P };
+
+type RouteContext<P> = { params: Promise<P> };
+
+/**
+ * Wraps a route handler: resolves the request's tenant, runs the handler in one transaction bound
+ * to it, and turns any thrown error into the typed JSON error answer.
+ */
+export function withTenant<P = Record<string, never>>(
+  handler: (ctx: TenantHandlerContext<P>) => Promise<Response>,
+) {
+  return async (request: Request, context: RouteContext<P>): Promise<Response> => {
+    try {
+      const found = tenantFromHeaders(request.headers);
+      if (!found) throw new TenancyError("tenant_not_found");
+      const tenant = assertTenantOpen(found);
+      const params = await context.params;
+      return await tenantDatabase().run(tenant.id, (db) => handler({ tenant, db, request, params }));
+    } catch (error) {
+      return errorResponse(error);
+    }
+  };
+}

@@ -1,0 +1,8 @@
+/** @type {import('next').NextConfig} */
+const nextConfig = {
+  // pg and the argon2 binding are Node-only; keep them out of the bundle.
+  serverExternalPackages: ["pg", "@node-rs/argon2"],
+  poweredByHeader: false,
+};
+
+export default nextConfig;

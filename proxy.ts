@@ -1,0 +1,31 @@
+// Next 16's name for middleware.ts. It runs on the Node.js runtime, so it shares the database
+// pool with route handlers. Its one job: work out which tenant a request is for and pass it on.
+import { NextResponse, type NextRequest } from "next/server";
+import { encodeTenant, TENANT_HEADER, UNKNOWN_TENANT_HEADER } from "@/lib/tenancy/context";
+import { TenancyError, errorResponse } from "@/lib/tenancy/errors";
+import { resolveTenant } from "@/lib/tenancy/resolve-tenant";
+
+export async function proxy(request: NextRequest) {
+  const headers = new Headers(request.headers);
+  // Never trust a tenant the client claims: only the value set below is read by the app.
+  headers.delete(TENANT_HEADER);
+  headers.delete(UNKNOWN_TENANT_HEADER);
+
+  const resolution = await resolveTenant(request.headers);
+  if (resolution.kind === "tenant") {
+    headers.set(TENANT_HEADER, encodeTenant(resolution.tenant));
+  } else if (resolution.kind === "not_found") {
+    if (request.nextUrl.pathname.startsWith("/api/")) {
+      return errorResponse(new TenancyError("tenant_not_found"));
+    }
+    headers.set(UNKNOWN_TENANT_HEADER, resolution.slug ?? "");
+    // A relative rewrite: request.url names localhost, not the tenant's host.
+    return NextResponse.rewrite(new URL("/unknown-workspace", request.url), { request: { headers } });
+  }
+  return NextResponse.next({ request: { headers } });
+}
+
+export const config = {
+  // Everything but build assets: every page and route must pass through resolution.
+  matcher: ["/((?!_next/static|_next/image|favicon.ico|robots.txt).*)"],
+};

@@ -1,0 +1,60 @@
+// Runs a command against a ready database: `tsx scripts/with-db.ts [--seed] [--fresh] -- cmd ...`.
+// Without DATABASE_URL it starts the embedded Postgres (and stops it when the command ends);
+// with DATABASE_URL and DATABASE_ADMIN_URL it uses that server. Either way it migrates first.
+import { spawn } from "node:child_process";
+import { rm } from "node:fs/promises";
+import path from "node:path";
+import { startEmbeddedPostgres } from "./embedded-postgres";
+import { ensureAppLogin, migrate } from "./migrate";
+import { seed } from "./seed";
+
+const args = process.argv.slice(2);
+const split = args.indexOf("--");
+const flags = new Set(split === -1 ? args : args.slice(0, split));
+const command = split === -1 ? [] : args.slice(split + 1);
+if (command.length === 0) {
+  console.error("usage: tsx scripts/with-db.ts [--seed] [--fresh] [--embedded-dir DIR] -- command [args...]");
+  process.exit(2);
+}
+
+const root = path.join(import.meta.dirname, "..");
+let stopDatabase: () => Promise<void> = async () => {};
+const env = { ...process.env };
+
+if (process.env.DATABASE_URL) {
+  if (!process.env.DATABASE_ADMIN_URL) {
+    console.error("DATABASE_URL is set but DATABASE_ADMIN_URL is not: set both (see README).");
+    process.exit(2);
+  }
+} else {
+  const dataDir = path.resolve(root, process.env.TENANTRY_PG_DIR ?? ".data/postgres");
+  const port = Number(process.env.TENANTRY_PG_PORT ?? 54329);
+  if (flags.has("--fresh")) await rm(dataDir, { recursive: true, force: true });
+  const pg = await startEmbeddedPostgres({ dataDir, port });
+  console.log(`[with-db] embedded postgres on port ${port} (${path.relative(root, dataDir)})`);
+  stopDatabase = pg.stop;
+  Object.assign(env, {
+    DATABASE_URL: pg.urls.appUrl,
+    DATABASE_ADMIN_URL: pg.urls.adminUrl,
+    DATABASE_SUPERUSER_URL: pg.urls.superUrl,
+  });
+}
+
+try {
+  await migrate(env.DATABASE_ADMIN_URL!, (line) => console.log(`[with-db] ${line}`));
+  await ensureAppLogin(env.DATABASE_ADMIN_URL!, env.DATABASE_URL!);
+  if (flags.has("--seed")) await seed(env.DATABASE_ADMIN_URL!, (line) => console.log(`[with-db] ${line}`));
+} catch (error) {
+  console.error(`[with-db] ${(error as Error).message}`);
+  await stopDatabase();
+  process.exit(1);
+}
+
+const child = spawn(command[0], command.slice(1), { stdio: "inherit", env });
+for (const signal of ["SIGINT", "SIGTERM"] as const) {
+  process.on(signal, () => child.kill(signal));
+}
+child.on("exit", async (code, signal) => {
+  await stopDatabase();
+  process.exit(code ?? (signal ? 1 : 0));
+});
