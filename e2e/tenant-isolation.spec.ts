@@ -1,0 +1,49 @@
+import { expect, test } from "@playwright/test";
+import { tenantUrl } from "./support";
+
+const tenants = [
+  { slug: "acme", name: "Acme Corp", domain: "@acme.test", other: "@globex.test" },
+  { slug: "globex", name: "Globex Inc", domain: "@globex.test", other: "@acme.test" },
+];
+
+for (const t of tenants) {
+  test(`${t.slug}.localhost shows ${t.name}'s employees and no one else's`, async ({ page }) => {
+    const response = await page.goto(tenantUrl(t.slug));
+    expect(response?.status()).toBe(200);
+    await expect(page.getByRole("heading", { level: 1 })).toHaveText(t.name);
+    const rows = page.getByTestId("employee-row");
+    await expect(rows).toHaveCount(25);
+
+    // Walk every page: each row belongs to this tenant, and no row of the other appears.
+    const seen = new Set<string>();
+    for (;;) {
+      const emails = await rows.locator("td:first-child div:nth-child(2)").allTextContents();
+      for (const email of emails) {
+        expect(email.endsWith(t.domain), email).toBe(true);
+        seen.add(email);
+      }
+      await expect(page.getByText(t.other)).toHaveCount(0);
+      const next = page.getByRole("link", { name: "Next →" });
+      if ((await next.count()) === 0) break;
+      await next.click();
+      await expect(page.getByRole("link", { name: "← Previous" })).toBeVisible();
+    }
+    const headcount = Number(await page.getByText("Headcount").locator("xpath=following-sibling::p").textContent());
+    expect(seen.size).toBe(headcount);
+    expect(headcount).toBeGreaterThanOrEqual(25);
+  });
+}
+
+test("an unknown subdomain gets the not-found page", async ({ page }) => {
+  const response = await page.goto(tenantUrl("no-such-company"));
+  expect(response?.status()).toBe(404);
+  await expect(page.getByRole("heading", { name: "Workspace not found" })).toBeVisible();
+  await expect(page.getByText("no-such-company")).toBeVisible();
+  await expect(page.getByTestId("employee-row")).toHaveCount(0);
+});
+
+test("the root domain shows the product, not a tenant", async ({ page }) => {
+  await page.goto("/");
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Tenantry");
+  await expect(page.getByTestId("employee-row")).toHaveCount(0);
+});

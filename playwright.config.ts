@@ -1,0 +1,27 @@
+import { defineConfig } from "@playwright/test";
+
+const port = Number(process.env.TENANTRY_TEST_PORT ?? 3100);
+
+export default defineConfig({
+  testDir: "e2e",
+  timeout: 30_000,
+  workers: 2,
+  forbidOnly: true,
+  reporter: [["list"], ["json"]],
+  use: {
+    // Chromium resolves *.localhost to loopback itself, so tenant subdomains work without DNS.
+    baseURL: `http://localhost:${port}`,
+    trace: "retain-on-failure",
+    launchOptions: {
+      // Debian's Chromium: Playwright cannot download its own browser here.
+      executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
+      args: ["--disable-background-networking", "--disable-component-update", "--no-first-run"],
+    },
+  },
+  webServer: {
+    // `npm test` starts the server itself and this reuses it; a lone `npx playwright test` starts one.
+    command: `npx next start -p ${port}`,
+    url: `http://localhost:${port}/`,
+    reuseExistingServer: true,
+  },
+});

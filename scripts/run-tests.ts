@@ -1,0 +1,84 @@
+// Runs every test, in order: type check, Node tests (database and HTTP), Playwright (browser).
+// Expects a migrated, seeded database in DATABASE_URL/DATABASE_ADMIN_URL: `npm test` wraps this
+// in scripts/with-db.ts. Builds the app and serves it with `next start` for the HTTP tests.
+import { spawn, type ChildProcess } from "node:child_process";
+import { mkdir, readdir, readFile } from "node:fs/promises";
+import path from "node:path";
+
+const root = path.join(import.meta.dirname, "..");
+const port = Number(process.env.TENANTRY_TEST_PORT ?? 3100);
+const reports = path.join(root, ".data", "reports");
+const env = { ...process.env, NEXT_TELEMETRY_DISABLED: "1", TENANTRY_TEST_PORT: String(port) };
+
+function run(cmd: string, args: string[], extraEnv: Record<string, string> = {}): Promise<number> {
+  return new Promise((resolve) => {
+    const child = spawn(cmd, args, { cwd: root, stdio: "inherit", env: { ...env, ...extraEnv } });
+    child.on("exit", (code) => resolve(code ?? 1));
+  });
+}
+
+async function waitForServer(url: string, server: ChildProcess) {
+  for (let i = 0; i < 600; i++) {
+    if (server.exitCode !== null) throw new Error("next start exited before it was ready");
+    try {
+      await fetch(url);
+      return;
+    } catch {
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  }
+  throw new Error(`${url} did not answer within 60 s`);
+}
+
+function section(title: string) {
+  console.log(`\n━━ ${title} ${"━".repeat(Math.max(0, 70 - title.length))}`);
+}
+
+await mkdir(reports, { recursive: true });
+const bin = (name: string) => path.join(root, "node_modules", ".bin", name);
+let failedSteps = 0;
+
+section("type check");
+if ((await run(bin("tsc"), ["--noEmit"])) !== 0) failedSteps++;
+
+section("build");
+if ((await run(bin("next"), ["build"])) !== 0) {
+  console.error("next build failed: the HTTP and browser tests cannot run.");
+  process.exit(1);
+}
+
+section(`next start on port ${port}`);
+const server = spawn(bin("next"), ["start", "-p", String(port)], { cwd: root, stdio: ["ignore", "inherit", "inherit"], env });
+let node = { pass: 0, fail: 0 };
+let browser = { pass: 0, fail: 0 };
+try {
+  await waitForServer(`http://localhost:${port}/`, server);
+
+  section("node tests (database, HTTP)");
+  const files = (await readdir(path.join(root, "tests"))).filter((f) => f.endsWith(".test.ts")).sort();
+  const tap = path.join(reports, "node.tap");
+  await run(process.execPath, [
+    "--import", "tsx",
+    "--test", "--test-concurrency=1",
+    "--test-reporter=spec", "--test-reporter-destination=stdout",
+    "--test-reporter=tap", `--test-reporter-destination=${tap}`,
+    ...files.map((f) => path.join("tests", f)),
+  ]);
+  const tapText = await readFile(tap, "utf8");
+  const count = (label: string) => Number(tapText.match(new RegExp(`^# ${label} (\\d+)$`, "m"))?.[1] ?? 0);
+  node = { pass: count("pass"), fail: count("fail") + count("cancelled") };
+
+  section("browser tests (Playwright, Chromium)");
+  const json = path.join(reports, "playwright.json");
+  await run(bin("playwright"), ["test"], { PLAYWRIGHT_JSON_OUTPUT_NAME: json });
+  const stats = JSON.parse(await readFile(json, "utf8")).stats;
+  browser = { pass: stats.expected + stats.flaky, fail: stats.unexpected + (stats.skipped ?? 0) };
+} finally {
+  server.kill("SIGTERM");
+}
+
+const passed = node.pass + browser.pass;
+const failed = node.fail + browser.fail + failedSteps;
+console.log(`\nnode: ${node.pass} passed, ${node.fail} failed; browser: ${browser.pass} passed, ${browser.fail} failed`);
+console.log(`${passed} passed, ${failed} failed`);
+process.exit(failed === 0 && passed > 0 ? 0 : 1);

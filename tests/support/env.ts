@@ -1,0 +1,42 @@
+// Tests run under scripts/test.ts, which provides a migrated, seeded database (embedded unless
+// DATABASE_URL is set) and, for HTTP tests, a running app.
+import { randomUUID } from "node:crypto";
+import pg from "pg";
+
+function required(name: string): string {
+  const value = process.env[name];
+  if (!value) throw new Error(`${name} is not set: run the tests with \`npm test\`.`);
+  return value;
+}
+
+export const appUrl = () => required("DATABASE_URL");
+export const adminUrl = () => required("DATABASE_ADMIN_URL");
+
+/** A short-lived pg client; the caller ends it. */
+export async function connect(url: string): Promise<pg.Client> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  return client;
+}
+
+export function uniqueSlug(prefix: string): string {
+  return `${prefix}-${randomUUID().slice(0, 8)}`;
+}
+
+/** Creates tenants through the admin role and returns a cleanup that deletes them (and all their rows). */
+export async function createTenants(slugs: string[]) {
+  const admin = await connect(adminUrl());
+  const { rows } = await admin.query<{ id: string; slug: string }>(
+    "INSERT INTO tenants (slug, name) SELECT s, initcap(s) FROM unnest($1::text[]) AS s RETURNING id, slug",
+    [slugs],
+  );
+  const bySlug = new Map(rows.map((r) => [r.slug, r.id]));
+  return {
+    ids: slugs.map((s) => bySlug.get(s)!),
+    admin,
+    async cleanup() {
+      await admin.query("DELETE FROM tenants WHERE id = ANY($1::uuid[])", [rows.map((r) => r.id)]);
+      await admin.end();
+    },
+  };
+}

@@ -1,0 +1,25 @@
+import http from "node:http";
+
+const port = Number(process.env.TENANTRY_TEST_PORT ?? 3100);
+
+export type HttpResult = { status: number; headers: http.IncomingHttpHeaders; body: string; json: <T = any>() => T };
+
+/**
+ * A request to the running app as if sent to `host`. Node cannot resolve `acme.localhost` (Chromium
+ * can), so it connects to localhost and names the tenant in the Host header, as a browser would.
+ */
+export function request(host: string, path: string, init: { method?: string; headers?: Record<string, string>; body?: string } = {}): Promise<HttpResult> {
+  return new Promise((resolve, reject) => {
+    const req = http.request(
+      { host: "127.0.0.1", port, path, method: init.method ?? "GET", headers: { host: `${host}:${port}`, ...init.headers } },
+      (res) => {
+        let body = "";
+        res.setEncoding("utf8");
+        res.on("data", (chunk) => (body += chunk));
+        res.on("end", () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body, json: () => JSON.parse(body) }));
+      },
+    );
+    req.on("error", reject);
+    req.end(init.body);
+  });
+}
