@@ -26,6 +26,7 @@ export async function proxy(request: NextRequest) {
 }
 
 export const config = {
-  // Everything but build assets: every page and route must pass through resolution.
-  matcher: ["/((?!_next/static|_next/image|favicon.ico|robots.txt).*)"],
+  // Everything but build assets (and the benchmark's bare baseline route, which must not pay for
+  // resolution): every page and route passes through here.
+  matcher: ["/((?!_next/static|_next/image|favicon.ico|robots.txt|api/bench/baseline).*)"],
 };

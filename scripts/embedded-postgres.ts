@@ -86,10 +86,10 @@ export async function bootstrap(superUrl: string) {
   try {
     const owner = pg.escapeIdentifier(OWNER.user);
     const exists = await client.query("SELECT 1 FROM pg_roles WHERE rolname = $1", [OWNER.user]);
-    if (exists.rowCount === 0) {
-      // The owner runs migrations and operator tasks; BYPASSRLS makes it the separate admin role.
-      await client.query(`CREATE ROLE ${owner} LOGIN CREATEROLE BYPASSRLS PASSWORD '${OWNER.password}'`);
-    }
+    // The owner runs migrations and operator tasks; BYPASSRLS makes it the separate admin role,
+    // CREATEDB lets it create databases (the benchmark's scale databases).
+    const attributes = `LOGIN CREATEROLE CREATEDB BYPASSRLS PASSWORD '${OWNER.password}'`;
+    await client.query(`${exists.rowCount === 0 ? "CREATE" : "ALTER"} ROLE ${owner} ${attributes}`);
     const db = await client.query("SELECT 1 FROM pg_database WHERE datname = $1", [DATABASE]);
     if (db.rowCount === 0) await client.query(`CREATE DATABASE ${DATABASE} OWNER ${owner}`);
   } finally {

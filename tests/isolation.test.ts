@@ -3,6 +3,8 @@
 import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
 import type pg from "pg";
+import type { TenantTx } from "@/lib/tenancy";
+import { createPrismaClient } from "@/lib/tenancy/prisma-client";
 import { TenantDatabase } from "@/lib/tenancy/tenant-database";
 import { adminUrl, appUrl, connect, createTenants, uniqueSlug } from "./support/env";
 
@@ -42,73 +44,112 @@ after(async () => {
   await tenants.cleanup();
 });
 
-describe("scoped to tenant B", () => {
-  test("reads and counts see none of A's rows", async () => {
-    await db.run(B, async (tx) => {
-      const employees = await tx.employee.findMany();
-      assert.deepEqual(employees.map((e) => e.id), [rowsOf[B].employee]);
-      assert.equal(await tx.employee.findUnique({ where: { id: rowsOf[A].employee } }), null);
-      assert.equal(await tx.project.findUnique({ where: { id: rowsOf[A].project } }), null);
-      assert.equal(await tx.employee.count(), 1);
-      assert.equal(await tx.project.count(), 1);
-      assert.equal(await tx.event.count(), 1);
-      assert.equal(await tx.membership.count(), 1);
-      assert.equal(await tx.event.findFirst({ where: { id: BigInt(rowsOf[A].event) } }), null);
-      const raw = await tx.$queryRaw<{ n: bigint }[]>`SELECT count(*) AS n FROM employees WHERE tenant_id = ${A}::uuid`;
-      assert.equal(raw[0].n, 0n);
+// Both entry points: the scoped client (one bound statement per call) and an interactive
+// transaction bound at BEGIN.
+type Runner = <T>(tenantId: string, fn: (tx: TenantTx) => Promise<T>) => Promise<T>;
+const runners: [string, Runner][] = [
+  ["scoped client", (tenantId, fn) => fn(db.client(tenantId))],
+  ["interactive transaction", (tenantId, fn) => db.run(tenantId, fn)],
+];
+
+for (const [label, as] of runners) {
+  describe(`scoped to tenant B (${label})`, () => {
+    test("reads and counts see none of A's rows", async () => {
+      await as(B, async (tx) => {
+        const employees = await tx.employee.findMany();
+        assert.deepEqual(employees.map((e) => e.id), [rowsOf[B].employee]);
+        assert.equal(await tx.employee.findUnique({ where: { id: rowsOf[A].employee } }), null);
+        assert.equal(await tx.project.findUnique({ where: { id: rowsOf[A].project } }), null);
+        assert.equal(await tx.employee.findFirst({ where: { id: rowsOf[A].employee } }), null);
+        assert.equal(await tx.employee.count(), 1);
+        assert.equal(await tx.project.count(), 1);
+        assert.equal(await tx.event.count(), 1);
+        assert.equal(await tx.membership.count(), 1);
+        assert.equal(await tx.event.findFirst({ where: { id: BigInt(rowsOf[A].event) } }), null);
+        const raw = await tx.$queryRaw<{ n: bigint }[]>`SELECT count(*) AS n FROM employees WHERE tenant_id = ${A}::uuid`;
+        assert.equal(raw[0].n, 0n);
+      });
+    });
+
+    test("updates and deletes of A's rows touch nothing", async () => {
+      await as(B, async (tx) => {
+        assert.equal((await tx.employee.updateMany({ where: { id: rowsOf[A].employee }, data: { name: "taken" } })).count, 0);
+        assert.equal((await tx.employee.deleteMany({ where: { id: rowsOf[A].employee } })).count, 0);
+        assert.equal((await tx.project.deleteMany({ where: { id: rowsOf[A].project } })).count, 0);
+        assert.equal((await tx.membership.deleteMany({ where: { userId: rowsOf[A].user } })).count, 0);
+        await assert.rejects(tx.employee.update({ where: { id: rowsOf[A].employee }, data: { name: "taken" } }), /not found|No record/i);
+      });
+      const { rows } = await tenants.admin.query("SELECT name, title FROM employees WHERE id = $1", [rowsOf[A].employee]);
+      assert.equal(rows.length, 1);
+      assert.notEqual(rows[0].name, "taken");
+      assert.equal(rows[0].title, "Engineer");
+    });
+
+    test("inserting a row with A's tenant_id is rejected", async () => {
+      await as(B, async (tx) => {
+        await assert.rejects(
+          tx.employee.create({ data: { tenantId: A, name: "Mole", email: "mole@x.test", title: "Spy", department: "X" } }),
+          /row-level security/,
+        );
+      });
+      await assert.rejects(as(B, (tx) => tx.event.create({ data: { tenantId: A, type: "employee.created", payload: {} } })), /row-level security/);
+      await assert.rejects(as(B, (tx) => tx.project.create({ data: { tenantId: A, name: "Trojan" } })), /row-level security/);
+    });
+
+    test("moving B's row to A is rejected", async () => {
+      await assert.rejects(
+        as(B, (tx) => tx.employee.update({ where: { id: rowsOf[B].employee }, data: { tenantId: A } })),
+        /row-level security|foreign key/i,
+      );
+    });
+
+    test("B's employee cannot reference A's project", async () => {
+      await assert.rejects(
+        as(B, (tx) =>
+          tx.employee.create({ data: { name: "Cross", email: "cross@b.test", title: "T", department: "D", projectId: rowsOf[A].project } }),
+        ),
+        /Foreign key constraint/i,
+      );
     });
   });
+}
 
-  test("updates and deletes of A's rows touch nothing", async () => {
+  test("an unfiltered UPDATE reaches B's rows only", async () => {
     await db.run(B, async (tx) => {
-      assert.equal((await tx.employee.updateMany({ where: { id: rowsOf[A].employee }, data: { name: "taken" } })).count, 0);
-      assert.equal((await tx.employee.deleteMany({ where: { id: rowsOf[A].employee } })).count, 0);
-      assert.equal((await tx.project.deleteMany({ where: { id: rowsOf[A].project } })).count, 0);
-      assert.equal((await tx.membership.deleteMany({})).count, 1); // only B's own, rolled back below
-      throw new Rollback();
-    }).catch(ignoreRollback);
-    await db.run(B, async (tx) => {
-      // An unfiltered UPDATE reaches B's rows only.
       assert.equal(await tx.$executeRaw`UPDATE employees SET title = 'Changed'`, 1);
       throw new Rollback();
     }).catch(ignoreRollback);
-    const { rows } = await tenants.admin.query("SELECT name, title FROM employees WHERE id = $1", [rowsOf[A].employee]);
-    assert.equal(rows.length, 1);
-    assert.notEqual(rows[0].name, "taken");
+    const { rows } = await tenants.admin.query("SELECT title FROM employees WHERE id = $1", [rowsOf[A].employee]);
     assert.equal(rows[0].title, "Engineer");
   });
 
-  test("inserting a row with A's tenant_id is rejected", async () => {
-    await assert.rejects(
-      db.run(B, (tx) => tx.employee.create({ data: { tenantId: A, name: "Mole", email: "mole@x.test", title: "Spy", department: "X" } })),
-      /row-level security/,
-    );
-    await assert.rejects(db.run(B, (tx) => tx.event.create({ data: { tenantId: A, type: "employee.created", payload: {} } })), /row-level security/);
-    await assert.rejects(db.run(B, (tx) => tx.project.create({ data: { tenantId: A, name: "Trojan" } })), /row-level security/);
-  });
+test("new rows take the tenant from the binding", async () => {
+  const p = await db.client(B).project.create({ data: { name: "Defaulted" } });
+  assert.equal(p.tenantId, B);
+  await db.client(B).project.delete({ where: { id: p.id } });
+});
 
-  test("moving B's row to A is rejected", async () => {
-    await assert.rejects(
-      db.run(B, (tx) => tx.employee.update({ where: { id: rowsOf[B].employee }, data: { tenantId: A } })),
-      /row-level security|foreign key/,
-    );
-  });
+test("a scoped client's $transaction is atomic and bound", async () => {
+  await assert.rejects(
+    db.client(B).$transaction(async (tx) => {
+      await tx.project.create({ data: { name: "Half" } });
+      throw new Error("boom");
+    }),
+    /boom/,
+  );
+  assert.equal(await db.client(B).project.count({ where: { name: "Half" } }), 0);
+});
 
-  test("B's employee cannot reference A's project", async () => {
-    await assert.rejects(
-      db.run(B, (tx) =>
-        tx.employee.create({ data: { name: "Cross", email: "cross@b.test", title: "T", department: "D", projectId: rowsOf[A].project } }),
-      ),
-      /Foreign key constraint/i,
-    );
-  });
-
-  test("new rows take the tenant from the transaction", async () => {
-    await db.run(B, async (tx) => {
-      const p = await tx.project.create({ data: { name: "Defaulted" } });
-      assert.equal(p.tenantId, B);
-      throw new Rollback();
-    }).catch(ignoreRollback);
+describe("the app's client is strict", () => {
+  test("a statement or transaction with no tenant bound never reaches Postgres", async () => {
+    const handle = createPrismaClient(appUrl(), 1, { strict: true });
+    try {
+      await assert.rejects(handle.prisma.employee.findMany(), /no tenant bound/);
+      await assert.rejects(handle.prisma.$transaction(async (tx) => tx.employee.count()), /no tenant bound/);
+      await assert.rejects(handle.prisma.$queryRaw`SELECT 1`, /no tenant bound/);
+    } finally {
+      await handle.end();
+    }
   });
 });
 

@@ -1,30 +1,36 @@
-// Pooled connections are where tenant bindings leak: a setting that outlives its transaction,
-// or a connection handed to the next request mid-flight. Hammer a two-connection pool with
-// hundreds of interleaved requests for twenty tenants and look for a single foreign row.
+// Pooled connections are where tenant bindings leak: a setting that outlives its transaction, a
+// connection handed to the next request mid-flight, or a driver callback resumed in another
+// request's context. Hammer a two-connection pool with hundreds of interleaved requests for twenty
+// tenants, through every path the app uses, and look for a single foreign row.
 import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
+import { createPrismaClient } from "@/lib/tenancy/prisma-client";
+import { scopedClient } from "@/lib/tenancy/scoped-client";
 import { TenantDatabase } from "@/lib/tenancy/tenant-database";
 import { appUrl, createTenants, uniqueSlug } from "./support/env";
 
 const TENANTS = 20;
-const REQUESTS = 600;
+const REQUESTS = 800;
 const EMPLOYEES_PER_TENANT = 5;
 
 let tenants: Awaited<ReturnType<typeof createTenants>>;
 let slugOf: Map<string, string>;
+let someEmployeeOf: Map<string, string>;
 
 before(async () => {
   const slugs = Array.from({ length: TENANTS }, (_, i) => uniqueSlug(`leak${i}`));
   tenants = await createTenants(slugs);
   slugOf = new Map(tenants.ids.map((id, i) => [id, slugs[i]]));
+  someEmployeeOf = new Map();
   for (const [id, slug] of slugOf) {
     await tenants.admin.query("BEGIN");
     await tenants.admin.query("SELECT set_config('app.tenant_id', $1, true)", [id]);
-    await tenants.admin.query(
+    const { rows } = await tenants.admin.query(
       `INSERT INTO employees (name, email, title, department)
-       SELECT 'P' || g, 'p' || g || '@' || $1 || '.test', 'T', 'D' FROM generate_series(1, $2) g`,
+       SELECT 'P' || g, 'p' || g || '@' || $1 || '.test', 'T', 'D' FROM generate_series(1, $2) g RETURNING id`,
       [slug, EMPLOYEES_PER_TENANT],
     );
+    someEmployeeOf.set(id, rows[0].id);
     await tenants.admin.query("COMMIT");
   }
 });
@@ -34,30 +40,47 @@ after(() => tenants.cleanup());
 class Rollback extends Error {}
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-test(`${REQUESTS} concurrent scoped requests over 2 pooled connections never see another tenant`, async () => {
+test(`${REQUESTS} concurrent requests over 2 pooled connections never see another tenant`, async () => {
   const db = new TenantDatabase(appUrl(), 2);
   let foreign = 0;
   let rolledBack = 0;
   let committed = 0;
+  const kinds = [0, 0, 0, 0];
   try {
     await Promise.all(
       Array.from({ length: REQUESTS }, async (_, i) => {
         const tenantId = tenants.ids[i % TENANTS];
         const domain = `@${slugOf.get(tenantId)}.test`;
+        const ownRow = (email: string) => email.endsWith(domain);
         await sleep(Math.random() * 20);
-        const kind = i % 3; // plain read, write-then-read, or a write that rolls back
+        const kind = i % 4;
+        kinds[kind]++;
+        if (kind === 0) {
+          // Scoped client: one bound statement per call.
+          const rows = await db.client(tenantId).employee.findMany({ select: { email: true } });
+          foreign += rows.filter((r) => !ownRow(r.email)).length;
+          assert.ok(rows.length >= EMPLOYEES_PER_TENANT);
+          return;
+        }
+        if (kind === 1) {
+          // Same-tick lookups of every tenant's row: only this tenant's own may come back.
+          const found = await Promise.all(tenants.ids.map((t) => db.client(tenantId).employee.findUnique({ where: { id: someEmployeeOf.get(t)! } })));
+          for (const [j, row] of found.entries()) {
+            if (tenants.ids[j] === tenantId) assert.ok(row && ownRow(row.email));
+            else if (row) foreign++;
+          }
+          return;
+        }
+        // Interactive transactions: write then read, half of them rolled back.
         try {
           await db.run(tenantId, async (tx) => {
-            if (kind > 0) {
-              await tx.employee.create({ data: { name: "Temp", email: `tmp${i}${domain}`, title: "T", department: "D" } });
-            }
+            await tx.employee.create({ data: { name: "Temp", email: `tmp${i}${domain}`, title: "T", department: "D" } });
             await sleep(Math.random() * 5);
             const rows = await tx.employee.findMany({ select: { email: true } });
             const setting = await tx.$queryRaw<{ t: string }[]>`SELECT current_setting('app.tenant_id') AS t`;
             assert.equal(setting[0].t, tenantId);
-            foreign += rows.filter((r) => !r.email.endsWith(domain)).length;
-            assert.ok(rows.length >= EMPLOYEES_PER_TENANT);
-            if (kind === 2) throw new Rollback();
+            foreign += rows.filter((r) => !ownRow(r.email)).length;
+            if (kind === 3) throw new Rollback();
           });
           committed++;
         } catch (error) {
@@ -70,14 +93,36 @@ test(`${REQUESTS} concurrent scoped requests over 2 pooled connections never see
     await db.end();
   }
   assert.equal(foreign, 0, "rows of another tenant were seen");
-  assert.equal(committed + rolledBack, REQUESTS);
-  assert.equal(rolledBack, REQUESTS / 3);
+  assert.deepEqual(kinds, [REQUESTS / 4, REQUESTS / 4, REQUESTS / 4, REQUESTS / 4]);
+  assert.equal(committed, REQUESTS / 4);
+  assert.equal(rolledBack, REQUESTS / 4);
 
   // Rolled-back writes left nothing; committed ones landed with their own tenant only.
   const { rows } = await tenants.admin.query<{ tenant_id: string; email: string }>(
     "SELECT tenant_id, email FROM employees WHERE tenant_id = ANY($1::uuid[]) AND name = 'Temp'",
     [tenants.ids],
   );
-  assert.equal(rows.length, REQUESTS / 3);
+  assert.equal(rows.length, REQUESTS / 4);
   for (const r of rows) assert.ok(r.email.endsWith(`@${slugOf.get(r.tenant_id)}.test`), r.email);
+});
+
+test("a bound statement leaves nothing on its connection", async () => {
+  // One connection, so every statement below runs on the same backend.
+  const handle = createPrismaClient(appUrl(), 1);
+  try {
+    for (const id of tenants.ids.slice(0, 5)) {
+      const db = scopedClient(handle.prisma, id);
+      const seen = await db.$queryRaw<{ t: string }[]>`SELECT current_setting('app.tenant_id') AS t`;
+      assert.equal(seen[0].t, id);
+      const { rows } = await tenants.admin.query("SELECT count(*)::int AS n FROM employees WHERE tenant_id = $1", [id]);
+      assert.equal(await db.employee.count(), rows[0].n);
+      const after = await handle.pool.unscoped<{ t: string; n: number }>(
+        "SELECT current_setting('app.tenant_id', true) AS t, (SELECT count(*)::int FROM employees) AS n",
+        [],
+      );
+      assert.deepEqual(after.rows[0], { t: "", n: 0 });
+    }
+  } finally {
+    await handle.end();
+  }
 });

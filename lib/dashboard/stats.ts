@@ -1,7 +1,7 @@
-import type { TenantDb } from "@/lib/tenancy";
+import type { TenantTx } from "@/lib/tenancy";
 
 /** The dashboard's headline figures, counted inside the tenant's transaction. */
-export async function dashboardStats(db: TenantDb) {
+export async function dashboardStats(db: TenantTx) {
   const [headcount, unassigned, byStatus] = await Promise.all([
     db.employee.count(),
     db.employee.count({ where: { projectId: null } }),

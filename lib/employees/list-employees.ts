@@ -1,5 +1,5 @@
 import { keysetQuery, toPage, type Page, type PageParams } from "@/lib/pagination";
-import type { TenantDb } from "@/lib/tenancy";
+import type { TenantTx } from "@/lib/tenancy";
 
 export const employeeSelect = {
   id: true,
@@ -16,7 +16,7 @@ export const employeeSelect = {
 export type EmployeeRow = Awaited<ReturnType<typeof listEmployees>>["data"][number];
 
 /** One page of the tenant's employees by name. No tenant filter here: row-level security is it. */
-export async function listEmployees(db: TenantDb, params: PageParams) {
+export async function listEmployees(db: TenantTx, params: PageParams) {
   const { where, orderBy, take } = keysetQuery(params);
   const rows = await db.employee.findMany({ where, orderBy, take, select: employeeSelect });
   return toPage(rows, params) satisfies Page<unknown>;

@@ -1,5 +1,5 @@
 import { keysetQuery, toPage, type PageParams } from "@/lib/pagination";
-import type { TenantDb } from "@/lib/tenancy";
+import type { TenantTx } from "@/lib/tenancy";
 
 export const projectSelect = {
   id: true,
@@ -11,7 +11,7 @@ export const projectSelect = {
 } as const;
 
 /** One page of the tenant's projects by name, with how many employees each has. */
-export async function listProjects(db: TenantDb, params: PageParams) {
+export async function listProjects(db: TenantTx, params: PageParams) {
   const { where, orderBy, take } = keysetQuery(params);
   const rows = await db.project.findMany({ where, orderBy, take, select: projectSelect });
   return toPage(rows, params);

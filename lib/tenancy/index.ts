@@ -1,7 +1,8 @@
 // The public face of tenancy for app code. The unscoped client stays inside this folder.
 export { optionalTenant, requireTenant } from "./context";
 export { TenancyError, errorResponse, type TenancyErrorCode } from "./errors";
-export type { TenantDb } from "./scoped-transaction";
+export type { TenantDb } from "./scoped-client";
+export type { TenantTx } from "./scoped-transaction";
 export type { Tenant } from "./tenant";
 export { inTenant } from "./tenant-scope";
 export { withTenant } from "./with-tenant";

@@ -1,29 +1,34 @@
 import { createPrismaClient, type PrismaHandle } from "./prisma-client";
-import { runInTenant, type TenantDb } from "./scoped-transaction";
+import { scopedClient, type TenantDb } from "./scoped-client";
+import { runInTenant, type TenantTx } from "./scoped-transaction";
 import { tenantSchema, type Tenant } from "./tenant";
 
 /**
- * The app's one door to the database: tenant data only inside a tenant-bound transaction, and
- * read-only lookups of the tenant directory. A dedicated database per tenant would slot in here,
- * choosing the handle by tenant before binding.
+ * The app's one door to the database: tenant data only through a client bound to a tenant, and
+ * read-only lookups of the tenant directory. Its Prisma client is strict: a statement with no
+ * tenant bound is refused before it reaches Postgres. A dedicated database per tenant would slot
+ * in here, choosing the handle by tenant before binding.
  */
 export class TenantDatabase {
   readonly #handle: PrismaHandle;
 
   constructor(connectionString: string, poolSize?: number) {
-    this.#handle = createPrismaClient(connectionString, poolSize);
+    this.#handle = createPrismaClient(connectionString, poolSize, { strict: true });
   }
 
-  run<T>(tenantId: string, fn: (db: TenantDb) => Promise<T>): Promise<T> {
+  /** A client whose every call is bound to `tenantId`. */
+  client(tenantId: string): TenantDb {
+    return scopedClient(this.#handle.prisma, tenantId);
+  }
+
+  /** Runs `fn` in one interactive transaction bound to `tenantId`. */
+  run<T>(tenantId: string, fn: (tx: TenantTx) => Promise<T>): Promise<T> {
     return runInTenant(this.#handle.prisma, tenantId, fn);
   }
 
   async findTenantBySlug(slug: string): Promise<Tenant | null> {
-    const row = await this.#handle.prisma.tenant.findUnique({
-      where: { slug },
-      select: { id: true, slug: true, name: true, status: true, plan: true },
-    });
-    return row && tenantSchema.parse(row);
+    const { rows } = await this.#handle.pool.unscoped("SELECT id, slug, name, status, plan FROM tenants WHERE slug = $1", [slug]);
+    return rows[0] ? tenantSchema.parse(rows[0]) : null;
   }
 
   end(): Promise<void> {

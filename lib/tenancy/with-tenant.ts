@@ -1,6 +1,6 @@
 import { tenantFromHeaders } from "./context";
 import { errorResponse, TenancyError } from "./errors";
-import type { TenantDb } from "./scoped-transaction";
+import type { TenantDb } from "./scoped-client";
 import { assertTenantOpen, type Tenant } from "./tenant";
 import { tenantDatabase } from "./tenant-database";
 
@@ -9,8 +9,8 @@ export type TenantHandlerContext<P> = { tenant: Tenant; db: TenantDb; request: R
 type RouteContext<P> = { params: Promise<P> };
 
 /**
- * Wraps a route handler: resolves the request's tenant, runs the handler in one transaction bound
- * to it, and turns any thrown error into the typed JSON error answer.
+ * Wraps a route handler: takes the tenant the proxy resolved, hands the handler a database client
+ * bound to it, and turns any thrown error into the typed JSON error answer.
  */
 export function withTenant<P = Record<string, never>>(
   handler: (ctx: TenantHandlerContext<P>) => Promise<Response>,
@@ -21,7 +21,7 @@ export function withTenant<P = Record<string, never>>(
       if (!found) throw new TenancyError("tenant_not_found");
       const tenant = assertTenantOpen(found);
       const params = await context.params;
-      return await tenantDatabase().run(tenant.id, (db) => handler({ tenant, db, request, params }));
+      return await handler({ tenant, db: tenantDatabase().client(tenant.id), request, params });
     } catch (error) {
       return errorResponse(error);
     }

@@ -1,0 +1,25 @@
+import { employeeSelect } from "@/lib/employees/list-employees";
+import { keysetQuery, toPage } from "@/lib/pagination";
+import { createPrismaClient, type PrismaHandle } from "@/lib/tenancy/prisma-client";
+
+// GET /api/bench/baseline?tenant=<uuid> – for `npm run bench` only: the same page as
+// GET /api/employees?limit=25, with no proxy, no resolution and no scoping, to measure what those
+// cost. It answers 404 unless the bench started this server with TENANTRY_BENCH_BASELINE_URL.
+
+const globalForBench = globalThis as unknown as { benchBaseline?: PrismaHandle };
+
+export async function GET(request: Request) {
+  const url = process.env.TENANTRY_BENCH_BASELINE_URL;
+  const tenantId = new URL(request.url).searchParams.get("tenant");
+  if (!url || !tenantId) return new Response(null, { status: 404 });
+  globalForBench.benchBaseline ??= createPrismaClient(url, Number(process.env.DATABASE_POOL_SIZE ?? 10));
+  const params = { limit: 25 };
+  const { where, orderBy, take } = keysetQuery(params);
+  const rows = await globalForBench.benchBaseline.prisma.employee.findMany({
+    where: { ...where, tenantId },
+    orderBy,
+    take,
+    select: employeeSelect,
+  });
+  return Response.json(toPage(rows, params));
+}

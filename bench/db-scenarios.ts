@@ -1,0 +1,95 @@
+// Scenarios 1–4: the same page of 25 employees (and the same write) through raw pg, plain Prisma
+// with no scoping, and Tenantry's public entry point. The unscoped baselines connect as the
+// owner role, which has BYPASSRLS: they pay nothing for row-level security at all.
+import { randomUUID } from "node:crypto";
+import pg from "pg";
+import { createPrismaClient } from "@/lib/tenancy/prisma-client";
+import { TenantDatabase } from "@/lib/tenancy/tenant-database";
+import { interleave, ratio } from "./measure";
+
+const POOL = 10;
+const PAGE_SQL = `SELECT id, name, email, title, department, project_id FROM employees
+                  WHERE tenant_id = $1 ORDER BY name, id LIMIT 25`;
+const select = { id: true, name: true, email: true, title: true, department: true, projectId: true } as const;
+const orderBy = [{ name: "asc" as const }, { id: "asc" as const }];
+
+export async function dbScenarios(opts: { appUrl: string; adminUrl: string; tenantIds: string[]; rounds: number; ops: number }) {
+  const raw = new pg.Pool({ connectionString: opts.adminUrl, max: POOL });
+  const plain = createPrismaClient(opts.adminUrl, POOL);
+  const scoped = new TenantDatabase(opts.appUrl, POOL);
+  let i = 0;
+  const tenant = () => opts.tenantIds[i++ % opts.tenantIds.length];
+
+  const reads = {
+    raw: () => raw.query(PAGE_SQL, [tenant()]),
+    prisma: () => plain.prisma.employee.findMany({ where: { tenantId: tenant() }, orderBy, take: 25, select }),
+    "scoped-read": () => scoped.run(tenant(), (db) => db.employee.findMany({ orderBy, take: 25, select })),
+  };
+  // Sanity: every variant returns the same full page, so none is measuring an empty result.
+  const t = opts.tenantIds[0];
+  const counts = [
+    (await raw.query(PAGE_SQL, [t])).rowCount,
+    (await plain.prisma.employee.findMany({ where: { tenantId: t }, orderBy, take: 25, select })).length,
+    (await scoped.run(t, (db) => db.employee.findMany({ orderBy, take: 25, select }))).length,
+  ];
+  if (counts.some((c) => c !== 25)) {
+    throw new Error(`expected 25 rows from every variant, got ${counts}: does the DATABASE_ADMIN_URL role have BYPASSRLS?`);
+  }
+
+  const employee = () => ({ name: "Bench", email: `bench-${randomUUID()}@bench.test`, title: "T", department: "D" });
+  const writes = {
+    // What the app does: the row and its event, atomically, in the tenant's transaction.
+    "scoped-write": () =>
+      scoped.run(tenant(), async (db) => {
+        const e = await db.employee.create({ data: employee(), select: { id: true } });
+        await db.event.create({ data: { type: "employee.created", payload: { id: e.id } } });
+      }),
+    // The same two inserts, atomically, in plain Prisma with the tenant passed by hand.
+    "prisma-write": () => {
+      const tenantId = tenant();
+      const id = randomUUID();
+      return plain.prisma.$transaction([
+        plain.prisma.employee.create({ data: { id, tenantId, ...employee() }, select: { id: true } }),
+        plain.prisma.event.create({ data: { tenantId, type: "employee.created", payload: { id } } }),
+      ]);
+    },
+    // A lone create with no event and no transaction: the floor for any write.
+    "prisma-create": () => plain.prisma.employee.create({ data: { tenantId: tenant(), ...employee() }, select: { id: true } }),
+  };
+
+  try {
+    const result: Record<string, unknown> = {};
+    const timings: Record<string, Record<string, number>> = {};
+    for (const concurrency of [1, 16]) {
+      const r = await interleave(reads, { rounds: opts.rounds, ops: opts.ops, concurrency });
+      const w = await interleave(writes, { rounds: opts.rounds, ops: Math.ceil(opts.ops / 2), concurrency });
+      for (const [name, timing] of Object.entries({ ...r, ...w })) {
+        (timings[name] ??= {})[`c${concurrency}`] = timing.median;
+        (result[name] ??= {}) as object;
+        Object.assign(result[name] as object, { [`c${concurrency}UsPerOp`]: timing.median, [`c${concurrency}Samples`]: timing.usPerOp });
+      }
+    }
+    Object.assign(result.raw as object, { ratio: ratio(timings.raw.c16, timings.prisma.c16) });
+    Object.assign(result.prisma as object, { ratio: 1 });
+    Object.assign(result["scoped-read"] as object, {
+      ratio: ratio(timings["scoped-read"].c16, timings.prisma.c16),
+      sequentialRatio: ratio(timings["scoped-read"].c1, timings.prisma.c1),
+    });
+    Object.assign(result["scoped-write"] as object, {
+      ratio: ratio(timings["scoped-write"].c16, timings["prisma-write"].c16),
+      sequentialRatio: ratio(timings["scoped-write"].c1, timings["prisma-write"].c1),
+      ratioVsLoneCreate: ratio(timings["scoped-write"].c16, timings["prisma-create"].c16),
+      baseline: "prisma-write: the same employee + event inserts in one plain Prisma $transaction",
+      prismaWrite: result["prisma-write"],
+      prismaCreate: result["prisma-create"],
+    });
+    return { raw: result.raw, prisma: result.prisma, "scoped-read": result["scoped-read"], "scoped-write": result["scoped-write"] };
+  } finally {
+    await Promise.all([raw.end(), plain.end(), scoped.end()]);
+    const cleanup = new pg.Client({ connectionString: opts.adminUrl });
+    await cleanup.connect();
+    await cleanup.query(`WITH gone AS (DELETE FROM employees WHERE email LIKE 'bench-%@bench.test' RETURNING id::text)
+                         DELETE FROM events WHERE payload->>'id' IN (SELECT id FROM gone)`);
+    await cleanup.end();
+  }
+}

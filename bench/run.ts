@@ -1,0 +1,82 @@
+// `npm run bench`: the cost of tenant isolation, as ratios to baselines measured in the same run.
+// Prints a table and writes bench/results.json. Flags: --quick (fewer rounds), --skip-build,
+// --only=db,http,scale.
+import { spawnSync } from "node:child_process";
+import { writeFileSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import pg from "pg";
+import { dbScenarios } from "./db-scenarios";
+import { httpScenario } from "./http-scenario";
+import { scaleScenario } from "./scale-scenario";
+
+const root = path.join(import.meta.dirname, "..");
+const args = new Set(process.argv.slice(2));
+const quick = args.has("--quick");
+const only = new Set((process.argv.find((a) => a.startsWith("--only="))?.slice(7) ?? "db,http,scale").split(","));
+const appUrl = process.env.DATABASE_URL!;
+const adminUrl = process.env.DATABASE_ADMIN_URL!;
+const log = (s: string) => console.log(`[bench] ${s}`);
+
+const client = new pg.Client({ connectionString: adminUrl });
+await client.connect();
+const tenants = (await client.query<{ id: string; slug: string }>("SELECT id, slug FROM tenants WHERE slug IN ('acme', 'globex') ORDER BY slug")).rows;
+const [{ version }] = (await client.query("SELECT current_setting('server_version') AS version")).rows;
+await client.end();
+if (tenants.length !== 2) throw new Error("the demo tenants are missing: run through `npm run bench`, which seeds them");
+const acme = tenants.find((t) => t.slug === "acme")!;
+
+const scenarios: Record<string, unknown> = {};
+if (only.has("db")) {
+  log("scenarios 1–4: raw pg, plain Prisma, scoped read, scoped write");
+  Object.assign(scenarios, await dbScenarios({ appUrl, adminUrl, tenantIds: tenants.map((t) => t.id), rounds: quick ? 3 : 7, ops: quick ? 200 : 500 }));
+}
+if (only.has("http")) {
+  if (!args.has("--skip-build")) {
+    log("building the app (next build) …");
+    const build = spawnSync(path.join(root, "node_modules/.bin/next"), ["build"], { cwd: root, stdio: "ignore", env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" } });
+    if (build.status !== 0) throw new Error("next build failed");
+  }
+  log("scenario 5: HTTP through proxy + withTenant vs a bare route (autocannon, 16 connections)");
+  scenarios.http = await httpScenario({ adminUrl, tenantId: acme.id, port: Number(process.env.TENANTRY_BENCH_PORT ?? 3200), rounds: quick ? 3 : 5, seconds: quick ? 2 : 4 });
+}
+if (only.has("scale")) {
+  log("scenario 6: 10 tenants vs 10,000 tenants / 1,000,000 employees");
+  scenarios.scale = await scaleScenario({ adminUrl, appUrl, rounds: quick ? 3 : 7, ops: quick ? 200 : 400, log });
+}
+
+const results = {
+  date: new Date().toISOString(),
+  machine: { cpus: os.cpus().length, cpu: os.cpus()[0]?.model, memoryGiB: Math.round(os.totalmem() / 2 ** 30), node: process.version, postgres: version },
+  method: "interleaved rounds, median per variant; DB figures are microseconds per operation at concurrency 1 and 16",
+  scenarios,
+};
+writeFileSync(path.join(root, "bench", "results.json"), `${JSON.stringify(results, null, 2)}\n`);
+
+// The compact table.
+type Row = [string, string, string, string];
+const rows: Row[] = [["scenario", "sequential", "concurrency 16", "ratio"]];
+const s = scenarios as Record<string, Record<string, any>>;
+const us = (x?: number) => (x === undefined ? "" : `${x.toFixed(0)} µs`);
+for (const name of ["raw", "prisma", "scoped-read", "scoped-write"]) {
+  if (s[name]) rows.push([name, us(s[name].c1UsPerOp), us(s[name].c16UsPerOp), `${s[name].ratio}x`]);
+}
+if (s["scoped-write"]) {
+  const w = s["scoped-write"];
+  rows.push(["  prisma-write (baseline)", us(w.prismaWrite.c1UsPerOp), us(w.prismaWrite.c16UsPerOp), ""]);
+  rows.push(["  prisma-create (lone insert)", us(w.prismaCreate.c1UsPerOp), us(w.prismaCreate.c16UsPerOp), `${w.ratioVsLoneCreate}x`]);
+}
+if (s.http) {
+  rows.push(["http tenantry", "", `${s.http.tenantry.rps} req/s`, `${s.http.ratio}x`]);
+  rows.push(["  http bare route", "", `${s.http.bare.rps} req/s`, ""]);
+  rows.push(["  peak RSS of next start", "", `${s.http.peakRssMiB} MiB`, ""]);
+}
+if (s.scale) {
+  rows.push(["scale 10 tenants", us(s.scale.small.c1UsPerOp), us(s.scale.small.c16UsPerOp), ""]);
+  rows.push(["scale 10,000 tenants", us(s.scale.large.c1UsPerOp), us(s.scale.large.c16UsPerOp), `${s.scale.ratio}x`]);
+  rows.push(["  tenant index used", "", String(s.scale.indexUsed), ""]);
+}
+const widths = rows[0].map((_, i) => Math.max(...rows.map((r) => r[i].length)));
+for (const r of rows) console.log(r.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join("  "));
+console.log("\nratios: scoped-read/-write vs plain Prisma at concurrency 16; http = throughput vs bare route; scale = 10,000 vs 10 tenants");
+log("wrote bench/results.json");
