@@ -123,6 +123,23 @@ for (const [label, as] of runners) {
     assert.equal(rows[0].title, "Engineer");
   });
 
+test("lookups by two tenants in the same tick stay apart", async () => {
+  // Prisma merges same-tick findUnique calls into one statement; each tenant must still get
+  // exactly its own answer.
+  for (const op of ["findUnique", "findUniqueOrThrow"] as const) {
+    const lookups = [A, B].flatMap((asTenant) =>
+      [A, B].map((owner) =>
+        db.client(asTenant).employee[op]({ where: { id: rowsOf[owner].employee } }).then(
+          (row) => row?.id ?? null,
+          () => null,
+        ),
+      ),
+    );
+    const [aSeesA, aSeesB, bSeesA, bSeesB] = await Promise.all(lookups);
+    assert.deepEqual([aSeesA, aSeesB, bSeesA, bSeesB], [rowsOf[A].employee, null, null, rowsOf[B].employee], op);
+  }
+});
+
 test("new rows take the tenant from the binding", async () => {
   const p = await db.client(B).project.create({ data: { name: "Defaulted" } });
   assert.equal(p.tenantId, B);
