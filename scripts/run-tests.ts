@@ -34,6 +34,26 @@ function section(title: string) {
   console.log(`\n━━ ${title} ${"━".repeat(Math.max(0, 70 - title.length))}`);
 }
 
+/** Runs Node test files; returns what their TAP report counted. */
+async function nodeTests(files: string[], report: string, extraEnv: Record<string, string> = {}) {
+  const tap = path.join(reports, report);
+  const code = await run(
+    process.execPath,
+    [
+      "--import", "tsx",
+      "--test", "--test-concurrency=1", "--test-timeout=120000",
+      "--test-reporter=spec", "--test-reporter-destination=stdout",
+      "--test-reporter=tap", `--test-reporter-destination=${tap}`,
+      ...files.map((f) => path.join("tests", f)),
+    ],
+    extraEnv,
+  );
+  const text = await readFile(tap, "utf8");
+  const count = (label: string) => Number(text.match(new RegExp(`^# ${label} (\\d+)$`, "m"))?.[1] ?? 0);
+  const fail = count("fail") + count("cancelled");
+  return { pass: count("pass"), fail: fail === 0 && code !== 0 ? 1 : fail }; // a crash counts too
+}
+
 await mkdir(reports, { recursive: true });
 const bin = (name: string) => path.join(root, "node_modules", ".bin", name);
 let failedSteps = 0;
@@ -56,17 +76,11 @@ try {
 
   section("node tests (database, HTTP)");
   const files = (await readdir(path.join(root, "tests"))).filter((f) => f.endsWith(".test.ts")).sort();
-  const tap = path.join(reports, "node.tap");
-  await run(process.execPath, [
-    "--import", "tsx",
-    "--test", "--test-concurrency=1",
-    "--test-reporter=spec", "--test-reporter-destination=stdout",
-    "--test-reporter=tap", `--test-reporter-destination=${tap}`,
-    ...files.map((f) => path.join("tests", f)),
-  ]);
-  const tapText = await readFile(tap, "utf8");
-  const count = (label: string) => Number(tapText.match(new RegExp(`^# ${label} (\\d+)$`, "m"))?.[1] ?? 0);
-  node = { pass: count("pass"), fail: count("fail") + count("cancelled") };
+  node = await nodeTests(files, "node.tap");
+
+  section("isolation and leakage through PgBouncer (transaction pooling)");
+  const bounced = await nodeTests(["isolation.test.ts", "leakage.test.ts"], "pgbouncer.tap", { TENANTRY_VIA_PGBOUNCER: "1" });
+  node = { pass: node.pass + bounced.pass, fail: node.fail + bounced.fail };
 
   section("browser tests (Playwright, Chromium)");
   const json = path.join(reports, "playwright.json");

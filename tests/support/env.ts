@@ -2,6 +2,7 @@
 // DATABASE_URL is set) and, for HTTP tests, a running app.
 import { randomUUID } from "node:crypto";
 import pg from "pg";
+import { startPgBouncer } from "./pgbouncer";
 
 function required(name: string): string {
   const value = process.env[name];
@@ -9,7 +10,18 @@ function required(name: string): string {
   return value;
 }
 
-export const appUrl = () => required("DATABASE_URL");
+let bouncer: Promise<string> | undefined;
+
+/**
+ * The app role's connection. With TENANTRY_VIA_PGBOUNCER=1 it goes through a PgBouncer in
+ * transaction pooling mode that this process starts, as many production deployments do.
+ */
+export function appUrl(): Promise<string> {
+  if (process.env.TENANTRY_VIA_PGBOUNCER !== "1") return Promise.resolve(required("DATABASE_URL"));
+  return (bouncer ??= startPgBouncer(required("DATABASE_URL")));
+}
+
+export const viaPgBouncer = process.env.TENANTRY_VIA_PGBOUNCER === "1";
 export const adminUrl = () => required("DATABASE_ADMIN_URL");
 
 /** A short-lived pg client; the caller ends it. */
