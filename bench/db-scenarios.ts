@@ -23,14 +23,15 @@ export async function dbScenarios(opts: { appUrl: string; adminUrl: string; tena
   const reads = {
     raw: () => raw.query(PAGE_SQL, [tenant()]),
     prisma: () => plain.prisma.employee.findMany({ where: { tenantId: tenant() }, orderBy, take: 25, select }),
-    "scoped-read": () => scoped.run(tenant(), (db) => db.employee.findMany({ orderBy, take: 25, select })),
+    // Exactly what withTenant and inTenant hand to app code.
+    "scoped-read": () => scoped.client(tenant()).employee.findMany({ orderBy, take: 25, select }),
   };
   // Sanity: every variant returns the same full page, so none is measuring an empty result.
   const t = opts.tenantIds[0];
   const counts = [
     (await raw.query(PAGE_SQL, [t])).rowCount,
     (await plain.prisma.employee.findMany({ where: { tenantId: t }, orderBy, take: 25, select })).length,
-    (await scoped.run(t, (db) => db.employee.findMany({ orderBy, take: 25, select }))).length,
+    (await scoped.client(t).employee.findMany({ orderBy, take: 25, select })).length,
   ];
   if (counts.some((c) => c !== 25)) {
     throw new Error(`expected 25 rows from every variant, got ${counts}: does the DATABASE_ADMIN_URL role have BYPASSRLS?`);
@@ -40,7 +41,7 @@ export async function dbScenarios(opts: { appUrl: string; adminUrl: string; tena
   const writes = {
     // What the app does: the row and its event, atomically, in the tenant's transaction.
     "scoped-write": () =>
-      scoped.run(tenant(), async (db) => {
+      scoped.client(tenant()).$transaction(async (db) => {
         const e = await db.employee.create({ data: employee(), select: { id: true } });
         await db.event.create({ data: { type: "employee.created", payload: { id: e.id } } });
       }),
