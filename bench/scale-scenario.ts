@@ -60,7 +60,7 @@ export async function scaleScenario(opts: { adminUrl: string; appUrl: string; ro
   const large = await prepare(opts.adminUrl, opts.appUrl, SIZES.large, opts.log);
   const orderBy = [{ name: "asc" as const }, { id: "asc" as const }];
   const page = (t: typeof small) => () =>
-    t.db.run(t.ids[Math.floor(Math.random() * t.ids.length)], (db) => db.employee.findMany({ orderBy, take: 25 }));
+    t.db.client(t.ids[Math.floor(Math.random() * t.ids.length)]).employee.findMany({ orderBy, take: 25 });
   try {
     const c1 = await interleave({ small: page(small), large: page(large) }, { rounds: opts.rounds, ops: opts.ops, concurrency: 1 });
     const c16 = await interleave({ small: page(small), large: page(large) }, { rounds: opts.rounds, ops: opts.ops, concurrency: 16 });

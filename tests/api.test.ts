@@ -98,3 +98,16 @@ describe("every JSON route", () => {
     });
   }
 });
+
+describe("the benchmark's bare baseline route", () => {
+  test("does not exist unless the benchmark starts the server for it", async () => {
+    const admin = await connect(adminUrl());
+    const { rows } = await admin.query("SELECT id FROM tenants WHERE slug = 'acme'");
+    await admin.end();
+    for (const host of ["localhost", "acme.localhost", "globex.localhost"]) {
+      const res = await request(host, `/api/bench/baseline?tenant=${rows[0].id}`);
+      assert.equal(res.status, 404, host);
+      assert.equal(res.body, "");
+    }
+  });
+});

@@ -2,6 +2,7 @@ import { createPrismaClient, type PrismaHandle } from "./prisma-client";
 import { scopedClient, type TenantDb } from "./scoped-client";
 import { runInTenant, type TenantTx } from "./scoped-transaction";
 import { tenantSchema, type Tenant } from "./tenant";
+import { TenantCache } from "./tenant-cache";
 
 /**
  * The app's one door to the database: tenant data only through a client bound to a tenant, and
@@ -11,9 +12,11 @@ import { tenantSchema, type Tenant } from "./tenant";
  */
 export class TenantDatabase {
   readonly #handle: PrismaHandle;
+  readonly #directory: TenantCache<Tenant | null>;
 
-  constructor(connectionString: string, poolSize?: number) {
+  constructor(connectionString: string, poolSize?: number, directoryCacheMs = 0) {
     this.#handle = createPrismaClient(connectionString, poolSize, { strict: true });
+    this.#directory = new TenantCache(directoryCacheMs);
   }
 
   /** A client whose every call is bound to `tenantId`. */
@@ -26,9 +29,11 @@ export class TenantDatabase {
     return runInTenant(this.#handle.prisma, tenantId, fn);
   }
 
-  async findTenantBySlug(slug: string): Promise<Tenant | null> {
-    const { rows } = await this.#handle.pool.unscoped("SELECT id, slug, name, status, plan FROM tenants WHERE slug = $1", [slug]);
-    return rows[0] ? tenantSchema.parse(rows[0]) : null;
+  findTenantBySlug(slug: string): Promise<Tenant | null> {
+    return this.#directory.get(slug, async () => {
+      const { rows } = await this.#handle.pool.unscoped("SELECT id, slug, name, status, plan FROM tenants WHERE slug = $1", [slug]);
+      return rows[0] ? tenantSchema.parse(rows[0]) : null;
+    });
   }
 
   end(): Promise<void> {
@@ -44,7 +49,8 @@ export function tenantDatabase(): TenantDatabase {
     const url = process.env.DATABASE_URL;
     if (!url) throw new Error("DATABASE_URL is not set: start the app with `npm run dev` or set it.");
     const poolSize = Number(process.env.DATABASE_POOL_SIZE ?? 10);
-    globalForDb.tenantDatabase = new TenantDatabase(url, poolSize);
+    const cacheMs = Number(process.env.TENANTRY_TENANT_CACHE_MS ?? 2000);
+    globalForDb.tenantDatabase = new TenantDatabase(url, poolSize, cacheMs);
   }
   return globalForDb.tenantDatabase;
 }

@@ -1,6 +1,7 @@
 import { employeeSelect } from "@/lib/employees/list-employees";
 import { keysetQuery, toPage } from "@/lib/pagination";
 import { createPrismaClient, type PrismaHandle } from "@/lib/tenancy/prisma-client";
+import { UUID } from "@/lib/tenancy/tenant-context";
 
 // GET /api/bench/baseline?tenant=<uuid> – for `npm run bench` only: the same page as
 // GET /api/employees?limit=25, with no proxy, no resolution and no scoping, to measure what those
@@ -11,7 +12,7 @@ const globalForBench = globalThis as unknown as { benchBaseline?: PrismaHandle }
 export async function GET(request: Request) {
   const url = process.env.TENANTRY_BENCH_BASELINE_URL;
   const tenantId = new URL(request.url).searchParams.get("tenant");
-  if (!url || !tenantId) return new Response(null, { status: 404 });
+  if (!url || !tenantId || !UUID.test(tenantId)) return new Response(null, { status: 404 });
   globalForBench.benchBaseline ??= createPrismaClient(url, Number(process.env.DATABASE_POOL_SIZE ?? 10));
   const params = { limit: 25 };
   const { where, orderBy, take } = keysetQuery(params);

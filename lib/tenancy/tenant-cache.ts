@@ -1,0 +1,31 @@
+/**
+ * A small time-bounded cache for tenant directory lookups, so the proxy does not ask Postgres who
+ * `acme` is on every request. Entries live `ttlMs` (a suspension takes at most that long to show)
+ * and the oldest go first past `max` entries; unknown slugs are remembered too, so a flood of
+ * made-up subdomains costs one query each per TTL, not one per request.
+ */
+export class TenantCache<T> {
+  readonly #entries = new Map<string, { value: T; expires: number }>();
+
+  constructor(
+    private readonly ttlMs: number,
+    private readonly max = 10_000,
+  ) {}
+
+  async get(key: string, load: () => Promise<T>): Promise<T> {
+    const now = Date.now();
+    const hit = this.#entries.get(key);
+    if (hit && hit.expires > now) return hit.value;
+    const value = await load();
+    this.#entries.delete(key);
+    if (this.ttlMs > 0) {
+      if (this.#entries.size >= this.max) this.#entries.delete(this.#entries.keys().next().value!);
+      this.#entries.set(key, { value, expires: now + this.ttlMs });
+    }
+    return value;
+  }
+
+  clear() {
+    this.#entries.clear();
+  }
+}

@@ -1,0 +1,45 @@
+import assert from "node:assert/strict";
+import { test } from "node:test";
+import { TenantCache } from "@/lib/tenancy/tenant-cache";
+
+function counter<T>(value: T) {
+  const calls = { n: 0 };
+  return { calls, load: async () => (calls.n++, value) };
+}
+
+test("a lookup is answered from the cache until its time is up", async (t) => {
+  t.mock.timers.enable({ apis: ["Date"] });
+  const cache = new TenantCache<string | null>(1000);
+  const acme = counter("acme-row");
+  assert.equal(await cache.get("acme", acme.load), "acme-row");
+  assert.equal(await cache.get("acme", acme.load), "acme-row");
+  assert.equal(acme.calls.n, 1);
+  t.mock.timers.tick(1001);
+  assert.equal(await cache.get("acme", acme.load), "acme-row");
+  assert.equal(acme.calls.n, 2);
+});
+
+test("unknown slugs are remembered too", async () => {
+  const cache = new TenantCache<string | null>(1000);
+  const missing = counter(null);
+  for (let i = 0; i < 5; i++) assert.equal(await cache.get("nope", missing.load), null);
+  assert.equal(missing.calls.n, 1);
+});
+
+test("the oldest entry goes first past the size limit", async () => {
+  const cache = new TenantCache<string>(60_000, 2);
+  const a = counter("a");
+  await cache.get("a", a.load);
+  await cache.get("b", counter("b").load);
+  await cache.get("c", counter("c").load);
+  await cache.get("a", a.load);
+  assert.equal(a.calls.n, 2);
+});
+
+test("a TTL of 0 disables caching", async () => {
+  const cache = new TenantCache<string>(0);
+  const a = counter("a");
+  await cache.get("a", a.load);
+  await cache.get("a", a.load);
+  assert.equal(a.calls.n, 2);
+});
