@@ -3,6 +3,8 @@ const nextConfig = {
   // pg and the argon2 binding are Node-only; keep them out of the bundle.
   serverExternalPackages: ["pg", "@node-rs/argon2"],
   poweredByHeader: false,
+  // forbidden() renders app/forbidden.tsx with a real 403 status.
+  experimental: { authInterrupts: true },
 };
 
 export default nextConfig;

@@ -5,6 +5,8 @@ import { spawn } from "node:child_process";
 import { readFileSync, readdirSync } from "node:fs";
 import path from "node:path";
 import autocannon from "autocannon";
+import { DEMO_PASSWORD } from "../scripts/seed";
+import { sessionCookie } from "../tests/support/session";
 import { median, ratio } from "./measure";
 
 const root = path.join(import.meta.dirname, "..");
@@ -39,10 +41,10 @@ function rssKb(pids: number[]): number {
   return total;
 }
 
-async function load(url: string, host: string, seconds: number) {
-  const result = await autocannon({ url, connections: 16, duration: seconds, headers: { host } });
+async function load(url: string, headers: Record<string, string>, seconds: number) {
+  const result = await autocannon({ url, connections: 16, duration: seconds, headers });
   if (result.non2xx || result.errors || result.timeouts) {
-    throw new Error(`${url} (Host ${host}): ${result.non2xx} non-2xx, ${result.errors} errors, ${result.timeouts} timeouts`);
+    throw new Error(`${url} (Host ${headers.host}): ${result.non2xx} non-2xx, ${result.errors} errors, ${result.timeouts} timeouts`);
   }
   return { rps: result.requests.average, p50: result.latency.p50, p99: result.latency.p99 };
 }
@@ -66,13 +68,16 @@ export async function httpScenario(opts: { adminUrl: string; tenantId: string; p
         await new Promise((r) => setTimeout(r, 100));
       }
     }
+    // Tenantry's path is the real one: a signed-in member's session, checked on every request.
+    const cookie = await sessionCookie("acme.localhost", "alice@acme.test", DEMO_PASSWORD, opts.port);
+    const tenantryHeaders = { host: `acme.localhost:${opts.port}`, cookie };
     const targets = {
-      tenantry: () => load(`${base}/api/employees?limit=25`, `acme.localhost:${opts.port}`, opts.seconds),
-      bare: () => load(`${base}/api/bench/baseline?tenant=${opts.tenantId}`, `localhost:${opts.port}`, opts.seconds),
+      tenantry: () => load(`${base}/api/employees?limit=25`, tenantryHeaders, opts.seconds),
+      bare: () => load(`${base}/api/bench/baseline?tenant=${opts.tenantId}`, { host: `localhost:${opts.port}` }, opts.seconds),
     };
     // The two answer with the same rows, or the comparison means nothing.
     const [a, b] = await Promise.all([
-      fetch(`${base}/api/employees?limit=25`, { headers: { "x-forwarded-host": `acme.localhost:${opts.port}` } }).then((r) => r.json()),
+      fetch(`${base}/api/employees?limit=25`, { headers: { "x-forwarded-host": tenantryHeaders.host, cookie } }).then((r) => r.json()),
       fetch(`${base}/api/bench/baseline?tenant=${opts.tenantId}`).then((r) => r.json()),
     ]);
     if (JSON.stringify(a) !== JSON.stringify(b)) throw new Error("the baseline route does not return the same rows");

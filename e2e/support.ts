@@ -1,6 +1,23 @@
+import { expect, type Page } from "@playwright/test";
+
 const port = Number(process.env.TENANTRY_TEST_PORT ?? 3100);
+
+export const DEMO_PASSWORD = "demo-password";
 
 /** The address of a tenant's workspace: its own subdomain of localhost. */
 export function tenantUrl(slug: string, path = "/"): string {
   return `http://${slug}.localhost:${port}${path}`;
+}
+
+/** Signs in on a workspace's own host (in development, cookies do not span *.localhost). */
+export async function signIn(page: Page, slug: string, email: string, password = DEMO_PASSWORD) {
+  await page.goto(tenantUrl(slug, "/sign-in"));
+  await page.getByLabel("Email").fill(email);
+  await page.getByLabel("Password").fill(password);
+  await page.getByRole("button", { name: "Sign in" }).click();
+}
+
+export async function signInAndWait(page: Page, slug: string, email: string) {
+  await signIn(page, slug, email);
+  await expect(page).toHaveURL(tenantUrl(slug, "/"));
 }

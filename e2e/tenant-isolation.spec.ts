@@ -1,13 +1,14 @@
 import { expect, test } from "@playwright/test";
-import { tenantUrl } from "./support";
+import { signInAndWait, tenantUrl } from "./support";
 
 const tenants = [
-  { slug: "acme", name: "Acme Corp", domain: "@acme.test", other: "@globex.test" },
-  { slug: "globex", name: "Globex Inc", domain: "@globex.test", other: "@acme.test" },
+  { slug: "acme", name: "Acme Corp", owner: "alice@acme.test", domain: "@acme.test", other: "@globex.test" },
+  { slug: "globex", name: "Globex Inc", owner: "gina@globex.test", domain: "@globex.test", other: "@acme.test" },
 ];
 
 for (const t of tenants) {
   test(`${t.slug}.localhost shows ${t.name}'s employees and no one else's`, async ({ page }) => {
+    await signInAndWait(page, t.slug, t.owner);
     const response = await page.goto(tenantUrl(t.slug));
     expect(response?.status()).toBe(200);
     await expect(page.getByRole("heading", { level: 1 })).toHaveText(t.name);

@@ -2,7 +2,9 @@
 // Without DATABASE_URL it starts the embedded Postgres (and stops it when the command ends);
 // with DATABASE_URL and DATABASE_ADMIN_URL it uses that server. Either way it migrates first.
 import { spawn } from "node:child_process";
-import { rm } from "node:fs/promises";
+import { randomBytes } from "node:crypto";
+import { existsSync } from "node:fs";
+import { mkdir, readFile, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { startEmbeddedPostgres } from "./embedded-postgres";
 import { ensureAppLogin, migrate } from "./migrate";
@@ -38,6 +40,17 @@ if (process.env.DATABASE_URL) {
     DATABASE_ADMIN_URL: pg.urls.adminUrl,
     DATABASE_SUPERUSER_URL: pg.urls.superUrl,
   });
+}
+
+// Auth.js signs session cookies with AUTH_SECRET. Locally, one is made up and kept in .data so
+// sessions survive restarts; in production set your own.
+if (!env.AUTH_SECRET) {
+  const file = path.join(root, ".data", "auth-secret");
+  if (!existsSync(file)) {
+    await mkdir(path.dirname(file), { recursive: true });
+    await writeFile(file, randomBytes(32).toString("base64url"), { mode: 0o600 });
+  }
+  env.AUTH_SECRET = (await readFile(file, "utf8")).trim();
 }
 
 try {

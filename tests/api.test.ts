@@ -1,8 +1,21 @@
 // The JSON API over HTTP against `next start`: every route through the proxy and withTenant.
 import assert from "node:assert/strict";
-import { describe, test } from "node:test";
+import { before, describe, test } from "node:test";
 import { adminUrl, connect } from "./support/env";
-import { request } from "./support/http";
+import { request as rawRequest, type RequestInit } from "./support/http";
+import { sessionCookie } from "./support/session";
+
+// Signed in as each workspace's owner; requests to a host carry that host's session.
+const sessions: Record<string, string> = {};
+before(async () => {
+  sessions["acme.localhost"] = await sessionCookie("acme.localhost", "alice@acme.test");
+  sessions["globex.localhost"] = await sessionCookie("globex.localhost", "gina@globex.test");
+});
+
+function request(host: string, path: string, init: RequestInit = {}) {
+  const cookie = sessions[host];
+  return rawRequest(host, path, { ...init, headers: { ...(cookie ? { cookie } : {}), ...init.headers } });
+}
 
 const ROUTES = ["/api/employees", "/api/projects"];
 
@@ -64,6 +77,18 @@ describe("every JSON route", () => {
       const res = await request("localhost", route);
       assert.equal(res.status, 404);
       assert.equal(res.json().error.code, "tenant_not_found");
+    });
+
+    test(`${route}: no session is a typed 401`, async () => {
+      const res = await rawRequest("acme.localhost", route);
+      assert.equal(res.status, 401);
+      assert.deepEqual(res.json(), { error: { code: "unauthenticated", message: "Sign in to continue." } });
+    });
+
+    test(`${route}: a member of another workspace gets 403 and none of its rows`, async () => {
+      const res = await rawRequest("globex.localhost", route, { headers: { cookie: sessions["acme.localhost"] } });
+      assert.equal(res.status, 403);
+      assert.deepEqual(res.json(), { error: { code: "forbidden", message: "You do not have access to this." } });
     });
 
     test(`${route}: a forged tenant header is ignored`, async () => {

@@ -1,4 +1,5 @@
 import Link from "next/link";
+import { SignOutButton } from "./sign-out-button";
 import { dashboardStats } from "@/lib/dashboard/stats";
 import { listEmployees } from "@/lib/employees/list-employees";
 import { pageParamsSchema } from "@/lib/pagination";
@@ -13,7 +14,8 @@ export async function Dashboard({ tenant, searchParams }: Props) {
   // A hand-edited or stale cursor shows the first page rather than an error.
   const parsed = pageParamsSchema.safeParse({ after: searchParams.after, before: searchParams.before });
   const page = parsed.success ? parsed.data : pageParamsSchema.parse({});
-  const { stats, projects, employees } = await inTenant(async (db) => ({
+  const { stats, projects, employees, role } = await inTenant(async (db, { role }) => ({
+    role,
     stats: await dashboardStats(db),
     projects: await listProjects(db, { limit: 100 }),
     employees: await listEmployees(db, page).catch((error) => {
@@ -27,7 +29,10 @@ export async function Dashboard({ tenant, searchParams }: Props) {
     <div className="mx-auto max-w-6xl px-4 py-8 sm:px-6">
       <header className="flex flex-wrap items-baseline justify-between gap-2">
         <h1 className="text-2xl font-semibold tracking-tight">{tenant.name}</h1>
-        <p className="text-sm text-slate-500">{tenant.slug} · {tenant.plan} plan</p>
+        <div className="flex items-center gap-4">
+          <p className="text-sm text-slate-500">{tenant.slug} · {tenant.plan} plan · {role}</p>
+          <SignOutButton />
+        </div>
       </header>
 
       <section aria-label="Summary" className="mt-6 grid grid-cols-2 gap-4 md:grid-cols-4">

@@ -1,8 +1,9 @@
+import type { QueryResult, QueryResultRow } from "pg";
 import { createPrismaClient, type PrismaHandle } from "./prisma-client";
 import { scopedClient, type TenantDb } from "./scoped-client";
 import { runInTenant, type TenantTx } from "./scoped-transaction";
 import { tenantSchema, type Tenant } from "./tenant";
-import { TenantCache } from "./tenant-cache";
+import { TtlCache } from "./ttl-cache";
 
 /**
  * The app's one door to the database: tenant data only through a client bound to a tenant, and
@@ -12,11 +13,11 @@ import { TenantCache } from "./tenant-cache";
  */
 export class TenantDatabase {
   readonly #handle: PrismaHandle;
-  readonly #directory: TenantCache<Tenant | null>;
+  readonly #directory: TtlCache<Tenant | null>;
 
   constructor(connectionString: string, poolSize?: number, directoryCacheMs = 0) {
     this.#handle = createPrismaClient(connectionString, poolSize, { strict: true });
-    this.#directory = new TenantCache(directoryCacheMs);
+    this.#directory = new TtlCache(directoryCacheMs);
   }
 
   /** A client whose every call is bound to `tenantId`. */
@@ -34,6 +35,14 @@ export class TenantDatabase {
       const { rows } = await this.#handle.pool.unscoped("SELECT id, slug, name, status, plan FROM tenants WHERE slug = $1", [slug]);
       return rows[0] ? tenantSchema.parse(rows[0]) : null;
     });
+  }
+
+  /**
+   * SQL on the tables outside row-level security (users, sign-in throttling, the tenant
+   * directory). No tenant is bound, so a tenant table read through here shows nothing.
+   */
+  globalSql<R extends QueryResultRow>(text: string, values: unknown[] = []): Promise<QueryResult<R>> {
+    return this.#handle.pool.unscoped<R>(text, values);
   }
 
   end(): Promise<void> {

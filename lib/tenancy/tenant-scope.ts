@@ -1,13 +1,15 @@
 import { requireTenant } from "./context";
+import { accessTenant, type Caller } from "./membership";
 import type { TenantDb } from "./scoped-client";
 import type { Tenant } from "./tenant";
-import { tenantDatabase } from "./tenant-database";
 
 /**
  * The scoped entry point for server components and server actions: a database client bound to the
- * request's tenant, the same one `withTenant` gives route handlers.
+ * request's tenant, once the signed-in user's membership in it is verified (the same checks
+ * `withTenant` makes for route handlers).
  */
-export async function inTenant<T>(fn: (db: TenantDb, tenant: Tenant) => Promise<T>): Promise<T> {
+export async function inTenant<T>(fn: (db: TenantDb, ctx: { tenant: Tenant } & Caller) => Promise<T>): Promise<T> {
   const tenant = await requireTenant();
-  return fn(tenantDatabase().client(tenant.id), tenant);
+  const { db, caller } = await accessTenant(tenant);
+  return fn(db, { tenant, ...caller });
 }

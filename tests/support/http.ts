@@ -8,10 +8,13 @@ export type HttpResult = { status: number; headers: http.IncomingHttpHeaders; bo
  * A request to the running app as if sent to `host`. Node cannot resolve `acme.localhost` (Chromium
  * can), so it connects to localhost and names the tenant in the Host header, as a browser would.
  */
-export function request(host: string, path: string, init: { method?: string; headers?: Record<string, string>; body?: string } = {}): Promise<HttpResult> {
+export type RequestInit = { method?: string; headers?: Record<string, string>; body?: string; port?: number };
+
+export function request(host: string, path: string, init: RequestInit = {}): Promise<HttpResult> {
+  const to = init.port ?? port;
   return new Promise((resolve, reject) => {
     const req = http.request(
-      { host: "127.0.0.1", port, path, method: init.method ?? "GET", headers: { host: `${host}:${port}`, ...init.headers } },
+      { host: "127.0.0.1", port: to, path, method: init.method ?? "GET", headers: { host: `${host}:${to}`, ...init.headers } },
       (res) => {
         let body = "";
         res.setEncoding("utf8");

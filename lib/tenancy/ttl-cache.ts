@@ -1,10 +1,11 @@
 /**
- * A small time-bounded cache for tenant directory lookups, so the proxy does not ask Postgres who
- * `acme` is on every request. Entries live `ttlMs` (a suspension takes at most that long to show)
- * and the oldest go first past `max` entries; unknown slugs are remembered too, so a flood of
- * made-up subdomains costs one query each per TTL, not one per request.
+ * A small time-bounded, size-bounded cache for the per-request lookups that rarely change: who
+ * `acme` is, whether a session is valid, a user's role in a tenant. Entries live `ttlMs` (a
+ * change takes at most that long to show on another instance) and the oldest go first past
+ * `max` entries. Misses are remembered too, so a flood of made-up subdomains costs one query each
+ * per TTL, not one per request.
  */
-export class TenantCache<T> {
+export class TtlCache<T> {
   readonly #entries = new Map<string, { value: T; expires: number }>();
 
   constructor(

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { TenantCache } from "@/lib/tenancy/tenant-cache";
+import { TtlCache } from "@/lib/tenancy/ttl-cache";
 
 function counter<T>(value: T) {
   const calls = { n: 0 };
@@ -9,7 +9,7 @@ function counter<T>(value: T) {
 
 test("a lookup is answered from the cache until its time is up", async (t) => {
   t.mock.timers.enable({ apis: ["Date"] });
-  const cache = new TenantCache<string | null>(1000);
+  const cache = new TtlCache<string | null>(1000);
   const acme = counter("acme-row");
   assert.equal(await cache.get("acme", acme.load), "acme-row");
   assert.equal(await cache.get("acme", acme.load), "acme-row");
@@ -20,14 +20,14 @@ test("a lookup is answered from the cache until its time is up", async (t) => {
 });
 
 test("unknown slugs are remembered too", async () => {
-  const cache = new TenantCache<string | null>(1000);
+  const cache = new TtlCache<string | null>(1000);
   const missing = counter(null);
   for (let i = 0; i < 5; i++) assert.equal(await cache.get("nope", missing.load), null);
   assert.equal(missing.calls.n, 1);
 });
 
 test("the oldest entry goes first past the size limit", async () => {
-  const cache = new TenantCache<string>(60_000, 2);
+  const cache = new TtlCache<string>(60_000, 2);
   const a = counter("a");
   await cache.get("a", a.load);
   await cache.get("b", counter("b").load);
@@ -37,7 +37,7 @@ test("the oldest entry goes first past the size limit", async () => {
 });
 
 test("a TTL of 0 disables caching", async () => {
-  const cache = new TenantCache<string>(0);
+  const cache = new TtlCache<string>(0);
   const a = counter("a");
   await cache.get("a", a.load);
   await cache.get("a", a.load);

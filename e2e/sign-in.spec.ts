@@ -1,0 +1,50 @@
+import { expect, test } from "@playwright/test";
+import { signIn, signInAndWait, tenantUrl } from "./support";
+
+test("a workspace shows nothing to a visitor who is not signed in", async ({ page }) => {
+  await page.goto(tenantUrl("acme"));
+  await expect(page).toHaveURL(tenantUrl("acme", "/sign-in"));
+  await expect(page.getByRole("heading", { name: "Sign in to Acme Corp" })).toBeVisible();
+  await expect(page.getByTestId("employee-row")).toHaveCount(0);
+});
+
+test("alice signs in to acme and sees its dashboard", async ({ page }) => {
+  await signInAndWait(page, "acme", "alice@acme.test");
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Acme Corp");
+  await expect(page.getByText("owner", { exact: false }).first()).toBeVisible();
+  await expect(page.getByTestId("employee-row").first()).toBeVisible();
+});
+
+test("alice, a member of acme only, gets 403 and no data at globex", async ({ page }) => {
+  await signIn(page, "globex", "alice@acme.test");
+  await expect(page.getByRole("heading", { name: "You don't have access to this workspace" })).toBeVisible();
+  const response = await page.goto(tenantUrl("globex"));
+  expect(response?.status()).toBe(403);
+  await expect(page.getByTestId("employee-row")).toHaveCount(0);
+  await expect(page.getByText("@globex.test")).toHaveCount(0);
+  await expect(page.getByText("Globex Inc")).toHaveCount(0);
+});
+
+test("a wrong password and an unknown account get the same message", async ({ page }) => {
+  const messages: string[] = [];
+  for (const [email, password] of [
+    ["victor@acme.test", "not-his-password"],
+    ["nobody@acme.test", "demo-password"],
+  ]) {
+    await signIn(page, "acme", email, password);
+    const alert = page.locator("form").getByRole("alert"); // not Next's route announcer
+    await expect(alert).toBeVisible();
+    messages.push((await alert.textContent()) ?? "");
+    await expect(page.getByLabel("Email")).toHaveValue(email); // the form keeps what was typed
+  }
+  expect(messages[0]).toBe(messages[1]);
+  expect(messages[0]).toContain("do not match");
+});
+
+test("signing out ends the session", async ({ page }) => {
+  await signInAndWait(page, "acme", "victor@acme.test");
+  await page.getByRole("button", { name: "Sign out" }).click();
+  await expect(page).toHaveURL(tenantUrl("acme", "/sign-in"));
+  await page.goto(tenantUrl("acme"));
+  await expect(page).toHaveURL(tenantUrl("acme", "/sign-in"));
+});

@@ -1,0 +1,52 @@
+import { cache } from "react";
+import { cookies } from "next/headers";
+import { auth } from "@/auth";
+import { TenancyError } from "./errors";
+import type { TenantDb } from "./scoped-client";
+import type { Tenant } from "./tenant";
+import { tenantDatabase } from "./tenant-database";
+import { TtlCache } from "./ttl-cache";
+
+export type Role = "owner" | "admin" | "member" | "viewer";
+
+/** Who is acting, and as what, in the request's tenant. */
+export type Caller = { userId: string; role: Role };
+
+/** The caller's role in the bound tenant, or a 403: a resolved tenant is used only after this. */
+export async function verifyMembership(db: TenantDb, userId: string): Promise<Role> {
+  const membership = await db.membership.findFirst({ where: { userId }, select: { role: true } });
+  if (!membership) throw new TenancyError("forbidden");
+  return membership.role;
+}
+
+// Decrypting the session cookie and asking Postgres for the role cost more than the rest of an
+// API request together; both answers are kept for the cache window (TENANTRY_TENANT_CACHE_MS,
+// 2 s by default), so a removed membership stops working within that time on every instance.
+const CACHE_MS = Number(process.env.TENANTRY_TENANT_CACHE_MS ?? 2000);
+const sessions = new TtlCache<string | null>(CACHE_MS);
+const roles = new TtlCache<Role | null>(CACHE_MS);
+
+async function signedInUserId(): Promise<string | null> {
+  const jar = await cookies();
+  const token = jar.get("__Secure-authjs.session-token")?.value ?? jar.get("authjs.session-token")?.value;
+  if (!token) return null;
+  return sessions.get(token, async () => (await auth())?.user?.id ?? null);
+}
+
+/**
+ * Opens the tenant for the signed-in user: 401 without a session, 403 without a membership.
+ * Memoised per server render, so a layout and its page check once.
+ */
+export const accessTenant = cache(async (tenant: Tenant): Promise<{ db: TenantDb; caller: Caller }> => {
+  const userId = await signedInUserId();
+  if (!userId) throw new TenancyError("unauthenticated");
+  const db = tenantDatabase().client(tenant.id);
+  const role = await roles.get(`${tenant.id}:${userId}`, () =>
+    verifyMembership(db, userId).catch((error) => {
+      if (error instanceof TenancyError) return null; // not a member: remembered like a role
+      throw error;
+    }),
+  );
+  if (!role) throw new TenancyError("forbidden");
+  return { db, caller: { userId, role } };
+});
