@@ -18,7 +18,7 @@ function url(role: { user: string; password: string }, port: number, database: s
   return `postgresql://${role.user}:${role.password}@127.0.0.1:${port}/${database}`;
 }
 
-function isAlive(pid: number): boolean {
+export function isAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);
     return true;

@@ -8,6 +8,7 @@ import { rm } from "node:fs/promises";
 import path from "node:path";
 import { after, test } from "node:test";
 import pg from "pg";
+import { isAlive } from "../scripts/embedded-postgres";
 
 const root = path.join(import.meta.dirname, "..");
 const dataDir = path.join(root, ".data", "postgres-embedded-test");
@@ -41,15 +42,6 @@ function postmasterPid(): number | null {
   return existsSync(file) ? Number(readFileSync(file, "utf8").split("\n")[0]) : null;
 }
 
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
 async function until(condition: () => boolean, what: string) {
   for (let i = 0; i < 200 && !condition(); i++) await new Promise((r) => setTimeout(r, 50));
   assert.ok(condition(), what);
@@ -71,21 +63,21 @@ test("a killed run's orphan is stopped by the next run, and stopping the app sto
 
   const first = await startWrapper();
   const orphan = postmasterPid();
-  assert.ok(orphan && alive(orphan), "postgres is running");
+  assert.ok(orphan && isAlive(orphan), "postgres is running");
   assert.deepEqual(await canQueryAsApp(first.appUrl), { u: "tenantry_app_login", n: 0 }); // RLS: no tenant, no rows
   // SIGKILL the wrapper and its command: nothing gets to stop Postgres.
   process.kill(-first.child.pid!, "SIGKILL");
   await until(() => first.child.exitCode !== null || first.child.signalCode !== null, "wrapper killed");
-  assert.ok(alive(orphan), "the killed run left postgres running");
+  assert.ok(isAlive(orphan), "the killed run left postgres running");
 
   const second = await startWrapper();
-  assert.ok(!alive(orphan), "the orphan was stopped");
+  assert.ok(!isAlive(orphan), "the orphan was stopped");
   const fresh = postmasterPid();
-  assert.ok(fresh && fresh !== orphan && alive(fresh));
+  assert.ok(fresh && fresh !== orphan && isAlive(fresh));
   assert.equal((await canQueryAsApp(second.appUrl)).u, "tenantry_app_login");
 
   // Ctrl-C: the terminal signals the whole process group.
   process.kill(-second.child.pid!, "SIGINT");
-  await until(() => !alive(fresh), "postgres stopped with the app");
+  await until(() => !isAlive(fresh), "postgres stopped with the app");
   await until(() => second.child.exitCode !== null || second.child.signalCode !== null, "wrapper exited");
 });
