@@ -1,7 +1,7 @@
 // Next 16's name for middleware.ts. It runs on the Node.js runtime, so it shares the database
 // pool with route handlers. Its one job: work out which tenant a request is for and pass it on.
 import { NextResponse, type NextRequest } from "next/server";
-import { encodeTenant, TENANT_HEADER, UNKNOWN_TENANT_HEADER } from "@/lib/tenancy/context";
+import { encodeTenant, RESOLVED_BY_HEADER, TENANT_HEADER, UNKNOWN_TENANT_HEADER } from "@/lib/tenancy/context";
 import { TenancyError, errorResponse } from "@/lib/tenancy/errors";
 import { resolveTenant } from "@/lib/tenancy/resolve-tenant";
 
@@ -10,10 +10,12 @@ export async function proxy(request: NextRequest) {
   // Never trust a tenant the client claims: only the value set below is read by the app.
   headers.delete(TENANT_HEADER);
   headers.delete(UNKNOWN_TENANT_HEADER);
+  headers.delete(RESOLVED_BY_HEADER);
 
-  const resolution = await resolveTenant(request.headers);
+  const resolution = await resolveTenant({ headers: request.headers, pathname: request.nextUrl.pathname });
   if (resolution.kind === "tenant") {
     headers.set(TENANT_HEADER, encodeTenant(resolution.tenant));
+    headers.set(RESOLVED_BY_HEADER, resolution.by);
   } else if (resolution.kind === "not_found") {
     if (request.nextUrl.pathname.startsWith("/api/")) {
       return errorResponse(new TenancyError("tenant_not_found"));

@@ -17,3 +17,12 @@ export function parseOrThrow<S extends z.ZodType>(schema: S, input: unknown): z.
   }
   throw new TenancyError("invalid_request", "The request is invalid.", fields);
 }
+
+/** The JSON body of a request, or a 400 saying it is not JSON. */
+export async function jsonBody(request: Request): Promise<unknown> {
+  try {
+    return await request.json();
+  } catch {
+    throw new TenancyError("invalid_request", "The request is invalid.", { _: ["The body must be JSON."] });
+  }
+}

@@ -1,4 +1,4 @@
-import { globalSql } from "@/lib/tenancy";
+import { globalSql } from "@/lib/tenancy/global-sql";
 
 // Failed sign-ins are counted per account and per client address in Postgres, so the limit holds
 // across app instances. Once a key reaches its limit within the window, every attempt on it is

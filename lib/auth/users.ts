@@ -1,4 +1,4 @@
-import { globalSql } from "@/lib/tenancy";
+import { globalSql } from "@/lib/tenancy/global-sql";
 
 export type SignInUser = { id: string; email: string; name: string; passwordHash: string | null };
 

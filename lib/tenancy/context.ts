@@ -5,6 +5,8 @@ import { assertTenantOpen, tenantSchema, type Tenant } from "./tenant";
 // The proxy resolves the tenant once and hands it to the app in this request header. It deletes
 // any copy the client sent, so only the proxy's value is ever read.
 export const TENANT_HEADER = "x-tenantry-tenant";
+// Which step of the resolution chain named the tenant (subdomain, header, …).
+export const RESOLVED_BY_HEADER = "x-tenantry-resolved-by";
 // Set instead when the host named a workspace that does not exist, for the not-found page.
 export const UNKNOWN_TENANT_HEADER = "x-tenantry-unknown-tenant";
 

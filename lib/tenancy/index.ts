@@ -1,6 +1,7 @@
 // The public face of tenancy for app code. The unscoped client stays inside this folder.
 export { optionalTenant, requireTenant } from "./context";
 export { TenancyError, errorResponse, type TenancyErrorCode } from "./errors";
+export { isUniqueViolation } from "./db-errors";
 export { globalSql } from "./global-sql";
 export type { TenantDb } from "./scoped-client";
 export type { TenantTx } from "./scoped-transaction";
@@ -8,3 +9,5 @@ export type { Tenant } from "./tenant";
 export { inTenant } from "./tenant-scope";
 export { withTenant } from "./with-tenant";
 export type { Caller, Role } from "./membership";
+export { createApiKey, revokeApiKey } from "./api-keys";
+export { assertCan, can, type Permission } from "./permissions";

@@ -1,17 +1,59 @@
 import { parseHost, requestHost, rootDomain } from "./host";
-import type { Tenant } from "./tenant";
+import { SLUG_PATTERN, type Tenant } from "./tenant";
 import { tenantDatabase } from "./tenant-database";
+import { UUID } from "./tenant-context";
+
+export type ResolvedBy = "subdomain" | "header";
 
 export type Resolution =
   | { kind: "root" }
-  | { kind: "tenant"; tenant: Tenant }
+  | { kind: "tenant"; tenant: Tenant; by: ResolvedBy }
   | { kind: "not_found"; slug: string | null };
 
-/** Decides which tenant, if any, a request is for. The proxy calls this once per request. */
-export async function resolveTenant(headers: Headers): Promise<Resolution> {
-  const target = parseHost(requestHost(headers), rootDomain());
-  if (target.kind === "root") return { kind: "root" };
-  if (target.kind === "unknown") return { kind: "not_found", slug: null };
-  const tenant = await tenantDatabase().findTenantBySlug(target.slug);
-  return tenant ? { kind: "tenant", tenant } : { kind: "not_found", slug: target.slug };
+type RequestInfo = { headers: Headers; pathname: string };
+
+/** One way of naming a tenant. `null` means "this request does not use me": ask the next one. */
+type Resolver = (req: RequestInfo) => Promise<Resolution | null>;
+
+const RESOLVERS: Record<ResolvedBy, Resolver> = {
+  // acme.example.com, acme.localhost:3000
+  async subdomain({ headers }) {
+    const target = parseHost(requestHost(headers), rootDomain());
+    if (target.kind !== "subdomain") return null;
+    const tenant = await tenantDatabase().findTenantBySlug(target.slug);
+    return tenant ? { kind: "tenant", tenant, by: "subdomain" } : { kind: "not_found", slug: target.slug };
+  },
+  // X-Tenant-ID: <slug or id>, for the JSON API only; withTenant then insists on an API key.
+  async header({ headers, pathname }) {
+    const value = headers.get("x-tenant-id")?.trim().toLowerCase();
+    if (!value || !pathname.startsWith("/api/")) return null;
+    // An id first: a UUID also fits the slug pattern.
+    const slug = !UUID.test(value) && SLUG_PATTERN.test(value) ? value : null;
+    const tenant = UUID.test(value)
+      ? await tenantDatabase().findTenantById(value)
+      : slug
+        ? await tenantDatabase().findTenantBySlug(slug)
+        : null;
+    return tenant ? { kind: "tenant", tenant, by: "header" } : { kind: "not_found", slug };
+  },
+};
+
+/** The order the resolvers are asked in: TENANTRY_RESOLVERS, e.g. "subdomain,header". */
+export function resolverOrder(): ResolvedBy[] {
+  const names = (process.env.TENANTRY_RESOLVERS ?? "subdomain,header").split(",").map((s) => s.trim());
+  for (const name of names) if (!(name in RESOLVERS)) throw new Error(`TENANTRY_RESOLVERS: unknown resolver "${name}"`);
+  return names as ResolvedBy[];
+}
+
+/**
+ * Decides which tenant, if any, a request is for: the first resolver in the chain that
+ * recognises the request decides. The proxy calls this once per request.
+ */
+export async function resolveTenant(req: RequestInfo): Promise<Resolution> {
+  for (const name of resolverOrder()) {
+    const resolution = await RESOLVERS[name](req);
+    if (resolution) return resolution;
+  }
+  // Nothing named a tenant: the product's own domain, or a host we do not serve.
+  return parseHost(requestHost(req.headers), rootDomain()).kind === "root" ? { kind: "root" } : { kind: "not_found", slug: null };
 }

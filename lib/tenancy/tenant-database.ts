@@ -31,10 +31,16 @@ export class TenantDatabase {
   }
 
   findTenantBySlug(slug: string): Promise<Tenant | null> {
-    return this.#directory.get(slug, async () => {
-      const { rows } = await this.#handle.pool.unscoped("SELECT id, slug, name, status, plan FROM tenants WHERE slug = $1", [slug]);
-      return rows[0] ? tenantSchema.parse(rows[0]) : null;
-    });
+    return this.#directory.get(`slug:${slug}`, () => this.#findTenant("slug", slug));
+  }
+
+  findTenantById(id: string): Promise<Tenant | null> {
+    return this.#directory.get(`id:${id}`, () => this.#findTenant("id", id));
+  }
+
+  async #findTenant(column: "slug" | "id", value: string): Promise<Tenant | null> {
+    const { rows } = await this.#handle.pool.unscoped(`SELECT id, slug, name, status, plan FROM tenants WHERE ${column} = $1`, [value]);
+    return rows[0] ? tenantSchema.parse(rows[0]) : null;
   }
 
   /**

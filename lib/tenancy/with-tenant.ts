@@ -1,29 +1,45 @@
-import { tenantFromHeaders } from "./context";
+import { bearerKey, callerFromApiKey } from "./api-keys";
+import { RESOLVED_BY_HEADER, tenantFromHeaders } from "./context";
 import { errorResponse, TenancyError } from "./errors";
+import { accessTenant, type Caller } from "./membership";
+import { assertCan, type Permission } from "./permissions";
 import type { TenantDb } from "./scoped-client";
 import { assertTenantOpen, type Tenant } from "./tenant";
-import { accessTenant, type Caller } from "./membership";
+import { tenantDatabase } from "./tenant-database";
 
 export type TenantHandlerContext<P> = { tenant: Tenant; db: TenantDb; request: Request; params: P } & Caller;
 
 type RouteContext<P> = { params: Promise<P> };
 
+/** The caller behind a JSON request: an API key if one is presented, else the session. */
+async function caller(tenant: Tenant, request: Request): Promise<{ db: TenantDb; caller: Caller }> {
+  const key = bearerKey(request.headers);
+  if (key) return { db: tenantDatabase().client(tenant.id), caller: await callerFromApiKey(tenant.id, key) };
+  // A tenant named only by the X-Tenant-ID header is honoured for API keys alone.
+  if (request.headers.get(RESOLVED_BY_HEADER) === "header") {
+    throw new TenancyError("unauthenticated", "X-Tenant-ID must come with an API key.");
+  }
+  return accessTenant(tenant);
+}
+
 /**
- * Wraps a route handler: takes the tenant the proxy resolved, verifies the caller's membership in
- * it, hands the handler a database client bound to it, and turns any thrown error into the typed
- * JSON error answer (401 without credentials, 403 without a membership).
+ * Wraps a route handler: takes the tenant the proxy resolved, verifies the caller (API key or
+ * signed-in member) and its permission, hands the handler a database client bound to the tenant,
+ * and turns any thrown error into the typed JSON error answer.
  */
 export function withTenant<P = Record<string, never>>(
   handler: (ctx: TenantHandlerContext<P>) => Promise<Response>,
+  options: { permission?: Permission } = {},
 ) {
   return async (request: Request, context: RouteContext<P>): Promise<Response> => {
     try {
       const found = tenantFromHeaders(request.headers);
       if (!found) throw new TenancyError("tenant_not_found");
       const tenant = assertTenantOpen(found);
-      const { db, caller } = await accessTenant(tenant);
+      const { db, caller: who } = await caller(tenant, request);
+      assertCan(who.role, options.permission ?? "workspace.read");
       const params = await context.params;
-      return await handler({ tenant, db, request, params, ...caller });
+      return await handler({ tenant, db, request, params, ...who });
     } catch (error) {
       return errorResponse(error);
     }

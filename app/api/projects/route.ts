@@ -1,8 +1,16 @@
 import { pageParamsFrom } from "@/lib/pagination";
+import { createProject } from "@/lib/projects/create-project";
 import { listProjects } from "@/lib/projects/list-projects";
 import { withTenant } from "@/lib/tenancy";
+import { jsonBody } from "@/lib/validation";
 
 // GET /api/projects?limit=&after=|before= – one page of the tenant's projects
 export const GET = withTenant(async ({ db, request }) =>
   Response.json(await listProjects(db, pageParamsFrom(request))),
+);
+
+// POST /api/projects – create a project ({ name, status? }); members and up
+export const POST = withTenant(
+  async ({ db, request, userId }) => Response.json(await createProject(db, await jsonBody(request), userId), { status: 201 }),
+  { permission: "project.write" },
 );
