@@ -4,7 +4,8 @@ import { dashboardStats } from "@/lib/dashboard/stats";
 import { listEmployees } from "@/lib/employees/list-employees";
 import { pageParamsSchema } from "@/lib/pagination";
 import { listProjects } from "@/lib/projects/list-projects";
-import { inTenant, TenancyError, type Tenant } from "@/lib/tenancy";
+import { can, inTenant, TenancyError, type Tenant } from "@/lib/tenancy";
+import { NewProjectForm } from "./new-project-form";
 
 const STATUS_LABEL = { planned: "Planned", active: "Active", on_hold: "On hold", completed: "Completed", archived: "Archived" } as const;
 
@@ -31,6 +32,9 @@ export async function Dashboard({ tenant, searchParams }: Props) {
         <h1 className="text-2xl font-semibold tracking-tight">{tenant.name}</h1>
         <div className="flex items-center gap-4">
           <p className="text-sm text-slate-500">{tenant.slug} · {tenant.plan} plan · {role}</p>
+          {can(role, "api_key.manage") && (
+            <Link href="/settings/api-keys" className="text-sm font-medium text-indigo-600 hover:underline dark:text-indigo-400">API keys</Link>
+          )}
           <SignOutButton />
         </div>
       </header>
@@ -45,6 +49,7 @@ export async function Dashboard({ tenant, searchParams }: Props) {
       <div className="mt-8 grid gap-8 lg:grid-cols-3">
         <section aria-labelledby="projects-heading" className="lg:col-span-1">
           <h2 id="projects-heading" className="text-lg font-semibold">Projects</h2>
+          {can(role, "project.write") && <NewProjectForm />}
           {projects.data.length === 0 ? (
             <p className="mt-3 text-sm text-slate-500">No projects yet.</p>
           ) : (

@@ -11,3 +11,4 @@ export { withTenant } from "./with-tenant";
 export type { Caller, Role } from "./membership";
 export { createApiKey, revokeApiKey } from "./api-keys";
 export { assertCan, can, type Permission } from "./permissions";
+export { tenantAction, type ActionState } from "./tenant-action";

@@ -1,5 +1,5 @@
-import { Dashboard } from "../_components/dashboard";
-import { Landing } from "../_components/landing";
+import { Dashboard } from "../../_components/dashboard";
+import { Landing } from "../../_components/landing";
 import { optionalTenant } from "@/lib/tenancy";
 
 type SearchParams = Promise<Record<string, string | string[] | undefined>>;

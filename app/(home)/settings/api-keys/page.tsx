@@ -1,0 +1,51 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { forbidden } from "next/navigation";
+import { can, inTenant } from "@/lib/tenancy";
+import { CreateApiKeyForm, RevokeApiKeyButton } from "./api-key-forms";
+
+export const metadata: Metadata = { title: "API keys" };
+
+export default async function ApiKeysPage() {
+  const { keys, allowed, tenant } = await inTenant(async (db, { role, tenant }) => ({
+    tenant,
+    allowed: can(role, "api_key.manage"),
+    keys: can(role, "api_key.manage")
+      ? await db.apiKey.findMany({ orderBy: { createdAt: "desc" }, select: { id: true, name: true, prefix: true, role: true, createdAt: true, revokedAt: true } })
+      : [],
+  }));
+  if (!allowed) forbidden();
+  return (
+    <main className="mx-auto max-w-3xl px-4 py-8 sm:px-6">
+      <Link href="/" className="text-sm text-indigo-600 hover:underline dark:text-indigo-400">← {tenant.name}</Link>
+      <h1 className="mt-2 text-2xl font-semibold tracking-tight">API keys</h1>
+      <p className="mt-1 text-sm text-slate-500">
+        Keys authenticate the JSON API as <code>Authorization: Bearer …</code>, with the role you give them. Only a hash is stored.
+      </p>
+      <section className="mt-6"><CreateApiKeyForm /></section>
+      <section aria-labelledby="keys-heading" className="mt-8">
+        <h2 id="keys-heading" className="text-lg font-semibold">Keys</h2>
+        {keys.length === 0 ? (
+          <p className="mt-2 text-sm text-slate-500">No keys yet.</p>
+        ) : (
+          <table className="mt-2 min-w-full text-left text-sm">
+            <thead className="text-slate-500">
+              <tr><th scope="col" className="py-2">Name</th><th scope="col">Key</th><th scope="col">Role</th><th scope="col">Created</th><th scope="col"><span className="sr-only">Actions</span></th></tr>
+            </thead>
+            <tbody className="divide-y divide-slate-100 dark:divide-slate-800">
+              {keys.map((k) => (
+                <tr key={k.id} data-testid="api-key-row">
+                  <td className="py-2">{k.name}</td>
+                  <td><code>{k.prefix}…</code></td>
+                  <td>{k.role}</td>
+                  <td>{k.createdAt.toISOString().slice(0, 10)}</td>
+                  <td>{k.revokedAt ? <span className="text-slate-400">revoked</span> : <RevokeApiKeyButton id={k.id} name={k.name} />}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
+      </section>
+    </main>
+  );
+}
