@@ -3,6 +3,7 @@
 import NextAuth, { CredentialsSignin, type DefaultSession } from "next-auth";
 import Credentials from "next-auth/providers/credentials";
 import { z } from "zod";
+import { consumeHandoffToken } from "@/lib/auth/handoff";
 import { hashPassword, verifyPassword } from "@/lib/auth/password";
 import { clearAccountFailures, isThrottled, recordFailure } from "@/lib/auth/throttle";
 import { findUserByEmail } from "@/lib/auth/users";
@@ -58,6 +59,14 @@ export const {
         }
         await clearAccountFailures(email);
         return { id: user.id, email: user.email, name: user.name };
+      },
+    }),
+    // The second half of a cross-host sign-in (see lib/auth/handoff.ts): a one-time token, not a password.
+    Credentials({
+      id: "handoff",
+      credentials: { token: {} },
+      async authorize(raw) {
+        return typeof raw?.token === "string" ? consumeHandoffToken(raw.token) : null;
       },
     }),
   ],

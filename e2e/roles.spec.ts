@@ -75,8 +75,11 @@ test("a member adds a project; a bad name is explained and the input kept", asyn
 test("an admin creates an API key, it works once shown, and stops when revoked", async ({ page }) => {
   await signInAndWait(page, "acme", "alice@acme.test");
   await page.getByRole("link", { name: "API keys" }).click();
+  await expect(page).toHaveURL(tenantUrl("acme", "/settings/api-keys"));
+  await page.waitForLoadState("networkidle"); // typing into a page still being swapped in is lost
   const name = `CI key ${Date.now()}`;
   await page.getByLabel("Name").fill(name);
+  await expect(page.getByLabel("Name")).toHaveValue(name);
   await page.getByLabel("Role").selectOption("viewer");
   await page.getByRole("button", { name: "Create key" }).click();
   const key = (await page.getByTestId("new-api-key").textContent())!.trim();
