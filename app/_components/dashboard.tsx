@@ -32,6 +32,9 @@ export async function Dashboard({ tenant, searchParams }: Props) {
         <h1 className="text-2xl font-semibold tracking-tight">{tenant.name}</h1>
         <div className="flex items-center gap-4">
           <p className="text-sm text-slate-500">{tenant.slug} · {tenant.plan} plan · {role}</p>
+          {can(role, "member.read") && (
+            <Link href="/members" className="text-sm font-medium text-indigo-600 hover:underline dark:text-indigo-400">Members</Link>
+          )}
           {can(role, "api_key.manage") && (
             <Link href="/settings/api-keys" className="text-sm font-medium text-indigo-600 hover:underline dark:text-indigo-400">API keys</Link>
           )}

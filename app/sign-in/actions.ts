@@ -8,8 +8,11 @@ export type SignInState = { error?: string; email?: string };
 // One message for an unknown account and a wrong password: the form never tells which.
 export async function signInAction(_prev: SignInState, form: FormData): Promise<SignInState> {
   const email = String(form.get("email") ?? "");
+  // Only a path on this host: never an absolute URL someone slipped into the link.
+  const next = String(form.get("next") ?? "");
+  const redirectTo = /^\/(?![/\\])/.test(next) ? next : "/";
   try {
-    await signIn("credentials", { email, password: String(form.get("password") ?? ""), redirectTo: "/" });
+    await signIn("credentials", { email, password: String(form.get("password") ?? ""), redirectTo });
     return {};
   } catch (error) {
     if (error instanceof SignInThrottled) {

@@ -50,3 +50,8 @@ export const accessTenant = cache(async (tenant: Tenant): Promise<{ db: TenantDb
   if (!role) throw new TenancyError("forbidden");
   return { db, caller: { userId, role } };
 });
+
+/** Drops this instance's remembered role, after a change it made itself (e.g. a new membership). */
+export function forgetRole(tenantId: string, userId: string): void {
+  roles.delete(`${tenantId}:${userId}`);
+}

@@ -26,6 +26,10 @@ export class TtlCache<T> {
     return value;
   }
 
+  delete(key: string) {
+    this.#entries.delete(key);
+  }
+
   clear() {
     this.#entries.clear();
   }

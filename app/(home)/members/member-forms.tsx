@@ -1,0 +1,55 @@
+"use client";
+
+import { useActionState } from "react";
+import { inviteAction, revokeInvitationAction } from "@/app/_actions/invitations";
+import type { ActionState } from "@/lib/tenancy/tenant-action";
+
+const field = "mt-1 block rounded-md border border-slate-300 px-3 py-1.5 text-sm dark:border-slate-700 dark:bg-slate-950";
+
+export function InviteForm({ origin }: { origin: string }) {
+  const [state, action, pending] = useActionState<ActionState, FormData>(inviteAction, {});
+  const path = state.data?.path as string | undefined;
+  return (
+    <div className="space-y-3">
+      <form action={action} aria-label="Invite someone" className="flex flex-wrap items-end gap-2">
+        <label className="text-sm font-medium">
+          Email
+          <input name="email" type="email" defaultValue={state.ok ? "" : state.values?.email} aria-invalid={Boolean(state.fields?.email)} className={field} />
+        </label>
+        <label className="text-sm font-medium">
+          Role
+          <select name="role" defaultValue={state.values?.role ?? "member"} className={field}>
+            <option value="viewer">viewer</option>
+            <option value="member">member</option>
+            <option value="admin">admin</option>
+          </select>
+        </label>
+        <button type="submit" disabled={pending} className="rounded-md bg-indigo-600 px-3 py-1.5 text-sm font-semibold text-white hover:bg-indigo-500 disabled:opacity-60">
+          {pending ? "Inviting…" : "Invite"}
+        </button>
+      </form>
+      {!state.ok && (state.fields || state.message) && (
+        <p role="alert" className="text-sm text-red-700 dark:text-red-300">{state.fields ? Object.values(state.fields).flat().join(" ") : state.message}</p>
+      )}
+      {path && (
+        <div role="status" className="rounded-md border border-amber-300 bg-amber-50 p-3 text-sm dark:border-amber-700 dark:bg-amber-950">
+          <p>{state.message}</p>
+          <code data-testid="invitation-link" className="mt-2 block break-all font-mono">{`${origin}${path}`}</code>
+        </div>
+      )}
+    </div>
+  );
+}
+
+export function RevokeInvitationButton({ id, email }: { id: string; email: string }) {
+  const [state, action, pending] = useActionState<ActionState, FormData>(revokeInvitationAction, {});
+  return (
+    <form action={action}>
+      <input type="hidden" name="id" value={id} />
+      <button type="submit" disabled={pending} aria-label={`Revoke the invitation for ${email}`} className="text-sm font-medium text-red-700 hover:underline disabled:opacity-60 dark:text-red-300">
+        {pending ? "Revoking…" : "Revoke"}
+      </button>
+      {!state.ok && state.message && <span role="alert" className="ml-2 text-xs text-red-700">{state.message}</span>}
+    </form>
+  );
+}

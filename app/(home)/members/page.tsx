@@ -1,0 +1,60 @@
+import type { Metadata } from "next";
+import { headers } from "next/headers";
+import Link from "next/link";
+import { forbidden } from "next/navigation";
+import { can, inTenant } from "@/lib/tenancy";
+import { requestHost } from "@/lib/tenancy/host";
+import { InviteForm, RevokeInvitationButton } from "./member-forms";
+
+export const metadata: Metadata = { title: "Members" };
+
+export default async function MembersPage() {
+  const data = await inTenant(async (db, { role, tenant }) => {
+    if (!can(role, "member.read")) return null;
+    const [members, invitations] = await Promise.all([
+      db.membership.findMany({ orderBy: { createdAt: "asc" }, select: { role: true, user: { select: { id: true, name: true, email: true } } } }),
+      db.invitation.findMany({
+        where: { acceptedAt: null, revokedAt: null, expiresAt: { gt: new Date() } },
+        orderBy: { createdAt: "desc" },
+        select: { id: true, email: true, role: true, expiresAt: true },
+      }),
+    ]);
+    return { tenant, members, invitations, canInvite: can(role, "member.invite") };
+  });
+  if (!data) forbidden();
+  const h = await headers();
+  const origin = `${h.get("x-forwarded-proto") ?? "http"}://${requestHost(h)}`;
+  return (
+    <main className="mx-auto max-w-3xl px-4 py-8 sm:px-6">
+      <Link href="/" className="text-sm text-indigo-600 hover:underline dark:text-indigo-400">← {data.tenant.name}</Link>
+      <h1 className="mt-2 text-2xl font-semibold tracking-tight">Members</h1>
+      {data.canInvite && <section className="mt-6"><InviteForm origin={origin} /></section>}
+      <section aria-labelledby="members-heading" className="mt-8">
+        <h2 id="members-heading" className="text-lg font-semibold">People</h2>
+        <ul className="mt-2 divide-y divide-slate-100 dark:divide-slate-800">
+          {data.members.map((m) => (
+            <li key={m.user.id} data-testid="member-row" className="flex justify-between py-2 text-sm">
+              <span><span className="font-medium">{m.user.name}</span> <span className="text-slate-500">{m.user.email}</span></span>
+              <span>{m.role}</span>
+            </li>
+          ))}
+        </ul>
+      </section>
+      <section aria-labelledby="invites-heading" className="mt-8">
+        <h2 id="invites-heading" className="text-lg font-semibold">Pending invitations</h2>
+        {data.invitations.length === 0 ? (
+          <p className="mt-2 text-sm text-slate-500">None.</p>
+        ) : (
+          <ul className="mt-2 divide-y divide-slate-100 dark:divide-slate-800">
+            {data.invitations.map((i) => (
+              <li key={i.id} data-testid="invitation-row" className="flex items-center justify-between py-2 text-sm">
+                <span>{i.email} <span className="text-slate-500">as {i.role}, until {i.expiresAt.toISOString().slice(0, 10)}</span></span>
+                {data.canInvite && <RevokeInvitationButton id={i.id} email={i.email} />}
+              </li>
+            ))}
+          </ul>
+        )}
+      </section>
+    </main>
+  );
+}

@@ -1,0 +1,45 @@
+"use client";
+
+import { useActionState } from "react";
+import { acceptInvitationAction, createAccountAndAcceptAction } from "@/app/_actions/invitations";
+import type { ActionState } from "@/lib/tenancy/tenant-action";
+
+const input = "mt-1 block w-full rounded-md border border-slate-300 px-3 py-2 text-sm dark:border-slate-700 dark:bg-slate-900";
+const button = "w-full rounded-md bg-indigo-600 px-4 py-2 text-sm font-semibold text-white hover:bg-indigo-500 disabled:opacity-60";
+
+function Problem({ state }: { state: ActionState }) {
+  if (state.ok || !(state.message || state.fields)) return null;
+  const text = state.fields ? Object.values(state.fields).flat().join(" ") : state.message;
+  return <p role="alert" className="text-sm text-red-700 dark:text-red-300">{text}</p>;
+}
+
+export function AcceptForm({ token, tenantName, role }: { token: string; tenantName: string; role: string }) {
+  const [state, action, pending] = useActionState<ActionState, FormData>(acceptInvitationAction, {});
+  return (
+    <form action={action} className="mt-6 space-y-3">
+      <input type="hidden" name="token" value={token} />
+      <Problem state={state} />
+      <button type="submit" disabled={pending} className={button}>{pending ? "Joining…" : `Join ${tenantName} as ${role}`}</button>
+    </form>
+  );
+}
+
+export function CreateAccountForm({ token, email }: { token: string; email: string }) {
+  const [state, action, pending] = useActionState<ActionState, FormData>(createAccountAndAcceptAction, {});
+  return (
+    <form action={action} className="mt-4 space-y-3" aria-label="Create your account">
+      <input type="hidden" name="token" value={token} />
+      <p className="text-sm text-slate-600 dark:text-slate-300">New here? Create your account for <strong>{email}</strong>.</p>
+      <label className="block text-sm font-medium">
+        Your name
+        <input name="name" autoComplete="name" defaultValue={state.values?.name} className={input} />
+      </label>
+      <label className="block text-sm font-medium">
+        Choose a password
+        <input name="password" type="password" autoComplete="new-password" className={input} />
+      </label>
+      <Problem state={state} />
+      <button type="submit" disabled={pending} className={button}>{pending ? "Creating your account…" : "Create account and join"}</button>
+    </form>
+  );
+}

@@ -1,0 +1,53 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { auth } from "@/auth";
+import { findOpenInvitation } from "@/lib/invitations/invitations";
+import { inTenantAsInvitee, optionalTenant } from "@/lib/tenancy";
+import { SignOutButton } from "../../_components/sign-out-button";
+import { AcceptForm, CreateAccountForm } from "./invite-forms";
+
+export const metadata: Metadata = { title: "Invitation" };
+
+export default async function InvitationPage({ params }: { params: Promise<{ token: string }> }) {
+  if (!(await optionalTenant())) notFound();
+  const { token } = await params;
+  const [found, session] = await Promise.all([
+    inTenantAsInvitee(async (db, tenant) => ({ tenant, invitation: await findOpenInvitation(db, token) })),
+    auth(),
+  ]);
+  const { tenant, invitation } = found;
+  return (
+    <main className="mx-auto flex min-h-screen max-w-sm flex-col justify-center px-6">
+      {!invitation ? (
+        <>
+          <h1 className="text-2xl font-semibold tracking-tight">This invitation is no longer valid</h1>
+          <p className="mt-2 text-sm text-slate-600 dark:text-slate-300">
+            It was used, revoked or has expired. Ask an administrator of {tenant.name} for a new one.
+          </p>
+        </>
+      ) : (
+        <>
+          <h1 className="text-2xl font-semibold tracking-tight">Join {tenant.name}</h1>
+          <p className="mt-1 text-sm text-slate-500">You are invited as {invitation.role}, as {invitation.email}.</p>
+          {session?.user?.email === invitation.email ? (
+            <AcceptForm token={token} tenantName={tenant.name} role={invitation.role} />
+          ) : session?.user ? (
+            <div className="mt-6 space-y-3 text-sm">
+              <p>You are signed in as {session.user.email}, but this invitation is for {invitation.email}.</p>
+              <SignOutButton />
+            </div>
+          ) : (
+            <>
+              <p className="mt-6 text-sm">
+                Have an account for {invitation.email}?{" "}
+                <Link href={`/sign-in?next=${encodeURIComponent(`/invite/${token}`)}`} className="font-medium text-indigo-600 hover:underline">Sign in to accept</Link>
+              </p>
+              <CreateAccountForm token={token} email={invitation.email} />
+            </>
+          )}
+        </>
+      )}
+    </main>
+  );
+}
