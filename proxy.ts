@@ -1,7 +1,7 @@
 // Next 16's name for middleware.ts. It runs on the Node.js runtime, so it shares the database
 // pool with route handlers. Its one job: work out which tenant a request is for and pass it on.
 import { NextResponse, type NextRequest } from "next/server";
-import { encodeTenant, RESOLVED_BY_HEADER, TENANT_HEADER, UNKNOWN_TENANT_HEADER } from "@/lib/tenancy/context";
+import { CLOSED_TENANT_HEADER, encodeTenant, RESOLVED_BY_HEADER, TENANT_HEADER, UNKNOWN_TENANT_HEADER } from "@/lib/tenancy/context";
 import { TenancyError, errorResponse } from "@/lib/tenancy/errors";
 import { resolveTenant } from "@/lib/tenancy/resolve-tenant";
 
@@ -11,8 +11,15 @@ export async function proxy(request: NextRequest) {
   headers.delete(TENANT_HEADER);
   headers.delete(UNKNOWN_TENANT_HEADER);
   headers.delete(RESOLVED_BY_HEADER);
+  headers.delete(CLOSED_TENANT_HEADER);
 
   const resolution = await resolveTenant({ headers: request.headers, pathname: request.nextUrl.pathname });
+  if (resolution.kind === "tenant" && resolution.tenant.status === "inactive" && !request.nextUrl.pathname.startsWith("/api/")) {
+    // A closed workspace's pages are gone (its JSON API answers 410 from withTenant).
+    headers.set(UNKNOWN_TENANT_HEADER, resolution.tenant.slug);
+    headers.set(CLOSED_TENANT_HEADER, "1");
+    return NextResponse.rewrite(new URL("/unknown-workspace", request.url), { request: { headers } });
+  }
   if (resolution.kind === "tenant") {
     headers.set(TENANT_HEADER, encodeTenant(resolution.tenant));
     headers.set(RESOLVED_BY_HEADER, resolution.by);

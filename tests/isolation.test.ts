@@ -223,7 +223,7 @@ describe("catalog", () => {
       LEFT JOIN pg_policies p ON p.schemaname = 'public' AND p.tablename = c.relname
       WHERE c.relkind IN ('r', 'p')
       GROUP BY c.relname, c.relrowsecurity, c.relforcerowsecurity ORDER BY c.relname`);
-    assert.deepEqual(rows.map((r) => r.table), ["api_keys", "employees", "events", "invitations", "memberships", "projects"]);
+    assert.deepEqual(rows.map((r) => r.table), ["api_keys", "domains", "employees", "events", "invitations", "memberships", "projects"]);
     for (const r of rows) {
       assert.ok(r.enabled && r.forced, `${r.table}: RLS enabled and forced`);
       assert.equal(r.policies.length, 1, `${r.table}: exactly one policy`);

@@ -42,6 +42,12 @@ export async function Dashboard({ tenant, searchParams }: Props) {
         </div>
       </header>
 
+      {tenant.status === "suspended" && (
+        <p role="status" className="mt-4 rounded-md border border-amber-300 bg-amber-50 px-4 py-3 text-sm text-amber-900 dark:border-amber-700 dark:bg-amber-950 dark:text-amber-100">
+          This workspace is suspended. You can read everything in it, but nothing can be changed until an owner restores it.
+        </p>
+      )}
+
       <section aria-label="Summary" className="mt-6 grid grid-cols-2 gap-4 md:grid-cols-4">
         <Stat label="Headcount" value={stats.headcount} />
         <Stat label="Projects" value={projectCount} />
@@ -52,7 +58,7 @@ export async function Dashboard({ tenant, searchParams }: Props) {
       <div className="mt-8 grid gap-8 lg:grid-cols-3">
         <section aria-labelledby="projects-heading" className="lg:col-span-1">
           <h2 id="projects-heading" className="text-lg font-semibold">Projects</h2>
-          {can(role, "project.write") && <NewProjectForm />}
+          {can(role, "project.write") && tenant.status === "active" && <NewProjectForm />}
           {projects.data.length === 0 ? (
             <p className="mt-3 text-sm text-slate-500">No projects yet.</p>
           ) : (

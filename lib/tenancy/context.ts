@@ -9,6 +9,8 @@ export const TENANT_HEADER = "x-tenantry-tenant";
 export const RESOLVED_BY_HEADER = "x-tenantry-resolved-by";
 // Set instead when the host named a workspace that does not exist, for the not-found page.
 export const UNKNOWN_TENANT_HEADER = "x-tenantry-unknown-tenant";
+// …together with this one when the workspace exists but has been closed.
+export const CLOSED_TENANT_HEADER = "x-tenantry-closed-tenant";
 
 export function encodeTenant(tenant: Tenant): string {
   return encodeURIComponent(JSON.stringify(tenant));

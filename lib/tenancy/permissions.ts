@@ -30,3 +30,8 @@ export function can(role: Role, permission: Permission): boolean {
 export function assertCan(role: Role, permission: Permission): void {
   if (!can(role, permission)) throw new TenancyError("forbidden");
 }
+
+/** Permissions that only read; every other one changes something. */
+export function isReadOnly(permission: Permission): boolean {
+  return permission === "workspace.read" || permission === "member.read";
+}

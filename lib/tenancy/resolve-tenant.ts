@@ -3,7 +3,7 @@ import { SLUG_PATTERN, type Tenant } from "./tenant";
 import { tenantDatabase } from "./tenant-database";
 import { UUID } from "./tenant-context";
 
-export type ResolvedBy = "subdomain" | "header";
+export type ResolvedBy = "subdomain" | "custom-domain" | "header";
 
 export type Resolution =
   | { kind: "root" }
@@ -23,6 +23,14 @@ const RESOLVERS: Record<ResolvedBy, Resolver> = {
     const tenant = await tenantDatabase().findTenantBySlug(target.slug);
     return tenant ? { kind: "tenant", tenant, by: "subdomain" } : { kind: "not_found", slug: target.slug };
   },
+  // crm.acme-corp.com: a host outside the root domain, mapped by a verified row in `domains`.
+  async "custom-domain"({ headers }) {
+    const host = requestHost(headers);
+    if (!host || parseHost(host, rootDomain()).kind !== "unknown") return null;
+    const hostname = host.toLowerCase().replace(/:\d+$/, "").replace(/\.$/, "");
+    const tenant = await tenantDatabase().findTenantByDomain(hostname);
+    return tenant ? { kind: "tenant", tenant, by: "custom-domain" } : null;
+  },
   // X-Tenant-ID: <slug or id>, for the JSON API only; withTenant then insists on an API key.
   async header({ headers, pathname }) {
     const value = headers.get("x-tenant-id")?.trim().toLowerCase();
@@ -38,9 +46,11 @@ const RESOLVERS: Record<ResolvedBy, Resolver> = {
   },
 };
 
-/** The order the resolvers are asked in: TENANTRY_RESOLVERS, e.g. "subdomain,header". */
+export const DEFAULT_RESOLVERS = "subdomain,custom-domain,header";
+
+/** The order the resolvers are asked in: TENANTRY_RESOLVERS, e.g. "subdomain,custom-domain,header". */
 export function resolverOrder(): ResolvedBy[] {
-  const names = (process.env.TENANTRY_RESOLVERS ?? "subdomain,header").split(",").map((s) => s.trim());
+  const names = (process.env.TENANTRY_RESOLVERS ?? DEFAULT_RESOLVERS).split(",").map((s) => s.trim());
   for (const name of names) if (!(name in RESOLVERS)) throw new Error(`TENANTRY_RESOLVERS: unknown resolver "${name}"`);
   return names as ResolvedBy[];
 }

@@ -1,8 +1,8 @@
 import { TenancyError } from "./errors";
 import type { Caller } from "./membership";
-import { assertCan, type Permission } from "./permissions";
+import { assertCan, isReadOnly, type Permission } from "./permissions";
+import { assertTenantWritable, type Tenant } from "./tenant";
 import type { TenantDb } from "./scoped-client";
-import type { Tenant } from "./tenant";
 import { inTenant } from "./tenant-scope";
 
 /** What a form's server action answers: field reasons and the user's input on failure. */
@@ -29,6 +29,7 @@ export function tenantAction(permission: Permission, run: (ctx: ActionContext, f
     try {
       return await inTenant(async (db, ctx) => {
         assertCan(ctx.role, permission);
+        if (!isReadOnly(permission)) assertTenantWritable(ctx.tenant);
         return run({ db, ...ctx }, form);
       });
     } catch (error) {

@@ -38,6 +38,14 @@ export class TenantDatabase {
     return this.#directory.get(`id:${id}`, () => this.#findTenant("id", id));
   }
 
+  /** The tenant a verified custom domain serves. */
+  findTenantByDomain(hostname: string): Promise<Tenant | null> {
+    return this.#directory.get(`domain:${hostname}`, async () => {
+      const { rows } = await this.#handle.pool.unscoped("SELECT id, slug, name, status, plan FROM tenant_for_domain($1)", [hostname]);
+      return rows[0] ? tenantSchema.parse(rows[0]) : null;
+    });
+  }
+
   async #findTenant(column: "slug" | "id", value: string): Promise<Tenant | null> {
     const { rows } = await this.#handle.pool.unscoped(`SELECT id, slug, name, status, plan FROM tenants WHERE ${column} = $1`, [value]);
     return rows[0] ? tenantSchema.parse(rows[0]) : null;

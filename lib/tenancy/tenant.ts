@@ -20,3 +20,8 @@ export function assertTenantOpen(tenant: Tenant): Tenant {
   if (tenant.status === "inactive") throw new TenancyError("tenant_inactive");
   return tenant;
 }
+
+/** A suspended workspace can still be read, but nothing in it may change (403 tenant_suspended). */
+export function assertTenantWritable(tenant: Tenant): void {
+  if (tenant.status === "suspended") throw new TenancyError("tenant_suspended", "This workspace is suspended: it can be read, not changed.");
+}

@@ -2,9 +2,9 @@ import { bearerKey, callerFromApiKey } from "./api-keys";
 import { RESOLVED_BY_HEADER, tenantFromHeaders } from "./context";
 import { errorResponse, TenancyError } from "./errors";
 import { accessTenant, type Caller } from "./membership";
-import { assertCan, type Permission } from "./permissions";
+import { assertCan, isReadOnly, type Permission } from "./permissions";
 import type { TenantDb } from "./scoped-client";
-import { assertTenantOpen, type Tenant } from "./tenant";
+import { assertTenantOpen, assertTenantWritable, type Tenant } from "./tenant";
 import { tenantDatabase } from "./tenant-database";
 
 export type TenantHandlerContext<P> = { tenant: Tenant; db: TenantDb; request: Request; params: P } & Caller;
@@ -37,7 +37,9 @@ export function withTenant<P = Record<string, never>>(
       if (!found) throw new TenancyError("tenant_not_found");
       const tenant = assertTenantOpen(found);
       const { db, caller: who } = await caller(tenant, request);
-      assertCan(who.role, options.permission ?? "workspace.read");
+      const permission = options.permission ?? "workspace.read";
+      assertCan(who.role, permission);
+      if (!isReadOnly(permission)) assertTenantWritable(tenant);
       const params = await context.params;
       return await handler({ tenant, db, request, params, ...who });
     } catch (error) {
