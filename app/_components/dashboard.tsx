@@ -1,4 +1,7 @@
+import { headers } from "next/headers";
 import Link from "next/link";
+import { leaveWorkspaceAction } from "@/app/_actions/workspaces";
+import { RESOLVED_BY_HEADER } from "@/lib/tenancy/context";
 import { SignOutButton } from "./sign-out-button";
 import { dashboardStats } from "@/lib/dashboard/stats";
 import { listEmployees } from "@/lib/employees/list-employees";
@@ -12,6 +15,7 @@ const STATUS_LABEL = { planned: "Planned", active: "Active", on_hold: "On hold",
 type Props = { tenant: Tenant; searchParams: Record<string, string | string[] | undefined> };
 
 export async function Dashboard({ tenant, searchParams }: Props) {
+  const resolvedBy = (await headers()).get(RESOLVED_BY_HEADER);
   // A hand-edited or stale cursor shows the first page rather than an error.
   const parsed = pageParamsSchema.safeParse({ after: searchParams.after, before: searchParams.before });
   const page = parsed.success ? parsed.data : pageParamsSchema.parse({});
@@ -37,6 +41,11 @@ export async function Dashboard({ tenant, searchParams }: Props) {
           )}
           {can(role, "api_key.manage") && (
             <Link href="/settings/api-keys" className="text-sm font-medium text-indigo-600 hover:underline dark:text-indigo-400">API keys</Link>
+          )}
+          {resolvedBy === "session" && (
+            <form action={leaveWorkspaceAction}>
+              <button type="submit" className="text-sm font-medium text-indigo-600 hover:underline dark:text-indigo-400">Switch workspace</button>
+            </form>
           )}
           <SignOutButton />
         </div>

@@ -1,10 +1,13 @@
+import { cookies } from "next/headers";
 import { signOut } from "@/auth";
+import { ACTIVE_TENANT_COOKIE } from "@/lib/tenancy/resolve-tenant";
 
 export function SignOutButton() {
   return (
     <form
       action={async () => {
         "use server";
+        (await cookies()).delete(ACTIVE_TENANT_COOKIE); // the next person here starts from the choice
         await signOut({ redirectTo: "/sign-in" });
       }}
     >

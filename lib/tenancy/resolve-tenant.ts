@@ -3,7 +3,11 @@ import { SLUG_PATTERN, type Tenant } from "./tenant";
 import { tenantDatabase } from "./tenant-database";
 import { UUID } from "./tenant-context";
 
-export type ResolvedBy = "subdomain" | "custom-domain" | "header";
+export type ResolvedBy = "subdomain" | "custom-domain" | "header" | "session";
+
+// The workspace a signed-in user chose on the root domain (see the switcher). Only a choice: the
+// membership check that follows decides whether it is allowed.
+export const ACTIVE_TENANT_COOKIE = "tenantry-workspace";
 
 export type Resolution =
   | { kind: "root" }
@@ -44,11 +48,27 @@ const RESOLVERS: Record<ResolvedBy, Resolver> = {
         : null;
     return tenant ? { kind: "tenant", tenant, by: "header" } : { kind: "not_found", slug };
   },
+  // The root domain, for a signed-in user who picked a workspace there.
+  async session({ headers }) {
+    if (parseHost(requestHost(headers), rootDomain()).kind !== "root") return null;
+    const slug = cookieValue(headers.get("cookie"), ACTIVE_TENANT_COOKIE);
+    if (!slug || !SLUG_PATTERN.test(slug)) return null;
+    const tenant = await tenantDatabase().findTenantBySlug(slug);
+    return tenant ? { kind: "tenant", tenant, by: "session" } : null;
+  },
 };
 
-export const DEFAULT_RESOLVERS = "subdomain,custom-domain,header";
+function cookieValue(header: string | null, name: string): string | null {
+  for (const part of header?.split(";") ?? []) {
+    const [key, ...rest] = part.trim().split("=");
+    if (key === name) return decodeURIComponent(rest.join("="));
+  }
+  return null;
+}
 
-/** The order the resolvers are asked in: TENANTRY_RESOLVERS, e.g. "subdomain,custom-domain,header". */
+export const DEFAULT_RESOLVERS = "subdomain,custom-domain,header,session";
+
+/** The order the resolvers are asked in: TENANTRY_RESOLVERS, e.g. "subdomain,custom-domain,header,session". */
 export function resolverOrder(): ResolvedBy[] {
   const names = (process.env.TENANTRY_RESOLVERS ?? DEFAULT_RESOLVERS).split(",").map((s) => s.trim());
   for (const name of names) if (!(name in RESOLVERS)) throw new Error(`TENANTRY_RESOLVERS: unknown resolver "${name}"`);

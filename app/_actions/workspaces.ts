@@ -1,0 +1,22 @@
+"use server";
+
+import { cookies } from "next/headers";
+import { redirect } from "next/navigation";
+import { auth } from "@/auth";
+import { userTenants } from "@/lib/auth/users";
+import { ACTIVE_TENANT_COOKIE } from "@/lib/tenancy/resolve-tenant";
+
+// Picks the workspace the root domain shows this browser. Only the user's own workspaces are
+// offered, and every request re-checks the membership anyway.
+export async function openWorkspaceAction(form: FormData) {
+  const userId = (await auth())?.user?.id;
+  const slug = String(form.get("slug") ?? "");
+  if (!userId || !(await userTenants(userId)).some((t) => t.slug === slug)) redirect("/");
+  (await cookies()).set(ACTIVE_TENANT_COOKIE, slug, { httpOnly: true, sameSite: "lax", path: "/" });
+  redirect("/");
+}
+
+export async function leaveWorkspaceAction() {
+  (await cookies()).delete(ACTIVE_TENANT_COOKIE);
+  redirect("/");
+}
