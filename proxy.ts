@@ -1,7 +1,7 @@
 // Next 16's name for middleware.ts. It runs on the Node.js runtime, so it shares the database
 // pool with route handlers. Its one job: work out which tenant a request is for and pass it on.
 import { NextResponse, type NextRequest } from "next/server";
-import { CLOSED_TENANT_HEADER, encodeTenant, RESOLVED_BY_HEADER, TENANT_HEADER, UNKNOWN_TENANT_HEADER } from "@/lib/tenancy/context";
+import { BASE_PATH_HEADER, CLOSED_TENANT_HEADER, encodeTenant, RESOLVED_BY_HEADER, TENANT_HEADER, UNKNOWN_TENANT_HEADER } from "@/lib/tenancy/context";
 import { TenancyError, errorResponse } from "@/lib/tenancy/errors";
 import { resolveTenant } from "@/lib/tenancy/resolve-tenant";
 
@@ -12,6 +12,7 @@ export async function proxy(request: NextRequest) {
   headers.delete(UNKNOWN_TENANT_HEADER);
   headers.delete(RESOLVED_BY_HEADER);
   headers.delete(CLOSED_TENANT_HEADER);
+  headers.delete(BASE_PATH_HEADER);
 
   const resolution = await resolveTenant({ headers: request.headers, pathname: request.nextUrl.pathname });
   if (resolution.kind === "tenant" && resolution.tenant.status === "inactive" && !request.nextUrl.pathname.startsWith("/api/")) {
@@ -23,6 +24,13 @@ export async function proxy(request: NextRequest) {
   if (resolution.kind === "tenant") {
     headers.set(TENANT_HEADER, encodeTenant(resolution.tenant));
     headers.set(RESOLVED_BY_HEADER, resolution.by);
+    if (resolution.basePath) {
+      // Path mode: /t/acme/members is served by /members, with the prefix noted for links.
+      headers.set(BASE_PATH_HEADER, resolution.basePath);
+      const url = request.nextUrl.clone();
+      url.pathname = url.pathname.slice(resolution.basePath.length) || "/";
+      return NextResponse.rewrite(url, { request: { headers } });
+    }
   } else if (resolution.kind === "not_found") {
     if (request.nextUrl.pathname.startsWith("/api/")) {
       return errorResponse(new TenancyError("tenant_not_found"));

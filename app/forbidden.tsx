@@ -1,7 +1,8 @@
 import Link from "next/link";
+import { tenantPath } from "@/lib/tenancy/context";
 import { SignOutButton } from "./_components/sign-out-button";
 
-export default function Forbidden() {
+export default async function Forbidden() {
   return (
     <main className="mx-auto flex min-h-screen max-w-xl flex-col justify-center gap-4 px-6">
       <p className="text-sm font-medium text-slate-500">403</p>
@@ -12,7 +13,7 @@ export default function Forbidden() {
       </p>
       <div className="flex gap-4">
         <SignOutButton />
-        <Link href="/sign-in" className="text-sm font-medium text-indigo-600 hover:underline dark:text-indigo-400">
+        <Link href={await tenantPath("/sign-in")} className="text-sm font-medium text-indigo-600 hover:underline dark:text-indigo-400">
           Use another account
         </Link>
       </div>

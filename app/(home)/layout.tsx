@@ -1,5 +1,6 @@
 import { forbidden, redirect } from "next/navigation";
 import { optionalTenant, TenancyError } from "@/lib/tenancy";
+import { tenantPath } from "@/lib/tenancy/context";
 import { accessTenant } from "@/lib/tenancy/membership";
 
 // On a workspace's own address, nothing renders until the signed-in user's membership is
@@ -11,7 +12,7 @@ export default async function WorkspaceGate({ children }: { children: React.Reac
       await accessTenant(tenant);
     } catch (error) {
       if (!(error instanceof TenancyError)) throw error;
-      if (error.code === "unauthenticated") redirect("/sign-in");
+      if (error.code === "unauthenticated") redirect(await tenantPath("/sign-in"));
       forbidden();
     }
   }

@@ -7,6 +7,7 @@ import { auth, signIn } from "@/auth";
 import { hashPassword } from "@/lib/auth/password";
 import { acceptInvitation, createInvitation, findOpenInvitation, revokeInvitation } from "@/lib/invitations/invitations";
 import { forgetRole, globalSql, inTenantAsInvitee, isUniqueViolation, TenancyError, tenantAction, type ActionState } from "@/lib/tenancy";
+import { tenantPath } from "@/lib/tenancy/context";
 import { violatedUniqueConstraint } from "@/lib/tenancy/db-errors";
 import { parseOrThrow } from "@/lib/validation";
 
@@ -45,7 +46,7 @@ export async function acceptInvitationAction(_prev: ActionState, form: FormData)
   } catch (error) {
     return asState(error);
   }
-  redirect("/");
+  redirect(await tenantPath("/"));
 }
 
 const accountSchema = z.object({
@@ -73,5 +74,5 @@ export async function createAccountAndAcceptAction(_prev: ActionState, form: For
   } catch (error) {
     return asState(error, values);
   }
-  redirect("/");
+  redirect(await tenantPath("/"));
 }

@@ -1,7 +1,7 @@
 import { headers } from "next/headers";
 import Link from "next/link";
 import { leaveWorkspaceAction } from "@/app/_actions/workspaces";
-import { RESOLVED_BY_HEADER } from "@/lib/tenancy/context";
+import { RESOLVED_BY_HEADER, tenantPath } from "@/lib/tenancy/context";
 import { SignOutButton } from "./sign-out-button";
 import { dashboardStats } from "@/lib/dashboard/stats";
 import { listEmployees } from "@/lib/employees/list-employees";
@@ -37,10 +37,10 @@ export async function Dashboard({ tenant, searchParams }: Props) {
         <div className="flex items-center gap-4">
           <p className="text-sm text-slate-500">{tenant.slug} · {tenant.plan} plan · {role}</p>
           {can(role, "member.read") && (
-            <Link href="/members" className="text-sm font-medium text-indigo-600 hover:underline dark:text-indigo-400">Members</Link>
+            <Link href={await tenantPath("/members")} className="text-sm font-medium text-indigo-600 hover:underline dark:text-indigo-400">Members</Link>
           )}
           {can(role, "api_key.manage") && (
-            <Link href="/settings/api-keys" className="text-sm font-medium text-indigo-600 hover:underline dark:text-indigo-400">API keys</Link>
+            <Link href={await tenantPath("/settings/api-keys")} className="text-sm font-medium text-indigo-600 hover:underline dark:text-indigo-400">API keys</Link>
           )}
           {resolvedBy === "session" && (
             <form action={leaveWorkspaceAction}>
@@ -119,10 +119,10 @@ export async function Dashboard({ tenant, searchParams }: Props) {
           )}
           <nav aria-label="Employee pages" className="mt-3 flex justify-between text-sm">
             {employees.prevCursor ? (
-              <Link className="font-medium text-indigo-600 hover:underline dark:text-indigo-400" href={`/?before=${employees.prevCursor}`}>← Previous</Link>
+              <Link className="font-medium text-indigo-600 hover:underline dark:text-indigo-400" href={await tenantPath(`/?before=${employees.prevCursor}`)}>← Previous</Link>
             ) : <span />}
             {employees.nextCursor ? (
-              <Link className="font-medium text-indigo-600 hover:underline dark:text-indigo-400" href={`/?after=${employees.nextCursor}`}>Next →</Link>
+              <Link className="font-medium text-indigo-600 hover:underline dark:text-indigo-400" href={await tenantPath(`/?after=${employees.nextCursor}`)}>Next →</Link>
             ) : <span />}
           </nav>
         </section>

@@ -2,6 +2,7 @@
 
 import { AuthError } from "next-auth";
 import { signIn, SignInThrottled } from "@/auth";
+import { tenantPath } from "@/lib/tenancy/context";
 
 export type SignInState = { error?: string; email?: string };
 
@@ -10,7 +11,7 @@ export async function signInAction(_prev: SignInState, form: FormData): Promise<
   const email = String(form.get("email") ?? "");
   // Only a path on this host: never an absolute URL someone slipped into the link.
   const next = String(form.get("next") ?? "");
-  const redirectTo = /^\/(?![/\\])/.test(next) ? next : "/";
+  const redirectTo = /^\/(?![/\\])/.test(next) ? next : await tenantPath("/");
   try {
     await signIn("credentials", { email, password: String(form.get("password") ?? ""), redirectTo });
     return {};

@@ -5,6 +5,8 @@ import { assertTenantOpen, tenantSchema, type Tenant } from "./tenant";
 // The proxy resolves the tenant once and hands it to the app in this request header. It deletes
 // any copy the client sent, so only the proxy's value is ever read.
 export const TENANT_HEADER = "x-tenantry-tenant";
+// In path mode (/t/<slug>/…) the prefix the proxy removed, for links and redirects to put back.
+export const BASE_PATH_HEADER = "x-tenantry-base-path";
 // Which step of the resolution chain named the tenant (subdomain, header, …).
 export const RESOLVED_BY_HEADER = "x-tenantry-resolved-by";
 // Set instead when the host named a workspace that does not exist, for the not-found page.
@@ -37,4 +39,10 @@ export async function requireTenant(): Promise<Tenant> {
   const tenant = await optionalTenant();
   if (!tenant) throw new TenancyError("tenant_not_found");
   return assertTenantOpen(tenant);
+}
+
+/** A path inside the current workspace as the browser must see it: /members, or /t/acme/members in path mode. */
+export async function tenantPath(path: string): Promise<string> {
+  const base = (await headers()).get(BASE_PATH_HEADER) ?? "";
+  return `${base}${path}`;
 }

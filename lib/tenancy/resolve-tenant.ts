@@ -3,7 +3,7 @@ import { SLUG_PATTERN, type Tenant } from "./tenant";
 import { tenantDatabase } from "./tenant-database";
 import { UUID } from "./tenant-context";
 
-export type ResolvedBy = "subdomain" | "custom-domain" | "header" | "session";
+export type ResolvedBy = "subdomain" | "custom-domain" | "path" | "header" | "session";
 
 // The workspace a signed-in user chose on the root domain (see the switcher). Only a choice: the
 // membership check that follows decides whether it is allowed.
@@ -11,7 +11,7 @@ export const ACTIVE_TENANT_COOKIE = "tenantry-workspace";
 
 export type Resolution =
   | { kind: "root" }
-  | { kind: "tenant"; tenant: Tenant; by: ResolvedBy }
+  | { kind: "tenant"; tenant: Tenant; by: ResolvedBy; basePath?: string }
   | { kind: "not_found"; slug: string | null };
 
 type RequestInfo = { headers: Headers; pathname: string };
@@ -34,6 +34,14 @@ const RESOLVERS: Record<ResolvedBy, Resolver> = {
     const hostname = host.toLowerCase().replace(/:\d+$/, "").replace(/\.$/, "");
     const tenant = await tenantDatabase().findTenantByDomain(hostname);
     return tenant ? { kind: "tenant", tenant, by: "custom-domain" } : null;
+  },
+  // /t/acme/… on the root domain, for deployments without wildcard DNS.
+  async path({ headers, pathname }) {
+    const match = pathname.match(/^\/t\/([^/]+)(?=\/|$)/);
+    if (!match || parseHost(requestHost(headers), rootDomain()).kind !== "root") return null;
+    const slug = match[1].toLowerCase();
+    const tenant = SLUG_PATTERN.test(slug) ? await tenantDatabase().findTenantBySlug(slug) : null;
+    return tenant ? { kind: "tenant", tenant, by: "path", basePath: match[0] } : { kind: "not_found", slug };
   },
   // X-Tenant-ID: <slug or id>, for the JSON API only; withTenant then insists on an API key.
   async header({ headers, pathname }) {
@@ -66,7 +74,7 @@ function cookieValue(header: string | null, name: string): string | null {
   return null;
 }
 
-export const DEFAULT_RESOLVERS = "subdomain,custom-domain,header,session";
+export const DEFAULT_RESOLVERS = "subdomain,custom-domain,path,header,session";
 
 /** The order the resolvers are asked in: TENANTRY_RESOLVERS, e.g. "subdomain,custom-domain,header,session". */
 export function resolverOrder(): ResolvedBy[] {

@@ -3,6 +3,7 @@ import { headers } from "next/headers";
 import Link from "next/link";
 import { forbidden } from "next/navigation";
 import { can, inTenant } from "@/lib/tenancy";
+import { tenantPath } from "@/lib/tenancy/context";
 import { requestHost } from "@/lib/tenancy/host";
 import { InviteForm, RevokeInvitationButton } from "./member-forms";
 
@@ -26,9 +27,9 @@ export default async function MembersPage() {
   const origin = `${h.get("x-forwarded-proto") ?? "http"}://${requestHost(h)}`;
   return (
     <main className="mx-auto max-w-3xl px-4 py-8 sm:px-6">
-      <Link href="/" className="text-sm text-indigo-600 hover:underline dark:text-indigo-400">← {data.tenant.name}</Link>
+      <Link href={await tenantPath("/")} className="text-sm text-indigo-600 hover:underline dark:text-indigo-400">← {data.tenant.name}</Link>
       <h1 className="mt-2 text-2xl font-semibold tracking-tight">Members</h1>
-      {data.canInvite && <section className="mt-6"><InviteForm origin={origin} /></section>}
+      {data.canInvite && <section className="mt-6"><InviteForm origin={`${origin}${await tenantPath("")}`} /></section>}
       <section aria-labelledby="members-heading" className="mt-8">
         <h2 id="members-heading" className="text-lg font-semibold">People</h2>
         <ul className="mt-2 divide-y divide-slate-100 dark:divide-slate-800">

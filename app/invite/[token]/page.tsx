@@ -4,6 +4,7 @@ import { notFound } from "next/navigation";
 import { auth } from "@/auth";
 import { findOpenInvitation } from "@/lib/invitations/invitations";
 import { inTenantAsInvitee, optionalTenant } from "@/lib/tenancy";
+import { tenantPath } from "@/lib/tenancy/context";
 import { SignOutButton } from "../../_components/sign-out-button";
 import { AcceptForm, CreateAccountForm } from "./invite-forms";
 
@@ -41,7 +42,7 @@ export default async function InvitationPage({ params }: { params: Promise<{ tok
             <>
               <p className="mt-6 text-sm">
                 Have an account for {invitation.email}?{" "}
-                <Link href={`/sign-in?next=${encodeURIComponent(`/invite/${token}`)}`} className="font-medium text-indigo-600 hover:underline">Sign in to accept</Link>
+                <Link href={await tenantPath(`/sign-in?next=${encodeURIComponent(await tenantPath(`/invite/${token}`))}`)} className="font-medium text-indigo-600 hover:underline">Sign in to accept</Link>
               </p>
               <CreateAccountForm token={token} email={invitation.email} />
             </>

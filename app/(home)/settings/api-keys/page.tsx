@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { forbidden } from "next/navigation";
 import { can, inTenant } from "@/lib/tenancy";
+import { tenantPath } from "@/lib/tenancy/context";
 import { CreateApiKeyForm, RevokeApiKeyButton } from "./api-key-forms";
 
 export const metadata: Metadata = { title: "API keys" };
@@ -17,7 +18,7 @@ export default async function ApiKeysPage() {
   if (!allowed) forbidden();
   return (
     <main className="mx-auto max-w-3xl px-4 py-8 sm:px-6">
-      <Link href="/" className="text-sm text-indigo-600 hover:underline dark:text-indigo-400">← {tenant.name}</Link>
+      <Link href={await tenantPath("/")} className="text-sm text-indigo-600 hover:underline dark:text-indigo-400">← {tenant.name}</Link>
       <h1 className="mt-2 text-2xl font-semibold tracking-tight">API keys</h1>
       <p className="mt-1 text-sm text-slate-500">
         Keys authenticate the JSON API as <code>Authorization: Bearer …</code>, with the role you give them. Only a hash is stored.
