@@ -1,7 +1,7 @@
 "use client";
 
 import { useActionState } from "react";
-import { inviteAction, revokeInvitationAction } from "@/app/_actions/invitations";
+import { inviteAction } from "@/app/_actions/invitations";
 import type { ActionState } from "@/lib/tenancy/tenant-action";
 
 const field = "mt-1 block rounded-md border border-slate-300 px-3 py-1.5 text-sm dark:border-slate-700 dark:bg-slate-950";
@@ -38,18 +38,5 @@ export function InviteForm({ origin }: { origin: string }) {
         </div>
       )}
     </div>
-  );
-}
-
-export function RevokeInvitationButton({ id, email }: { id: string; email: string }) {
-  const [state, action, pending] = useActionState<ActionState, FormData>(revokeInvitationAction, {});
-  return (
-    <form action={action}>
-      <input type="hidden" name="id" value={id} />
-      <button type="submit" disabled={pending} aria-label={`Revoke the invitation for ${email}`} className="text-sm font-medium text-red-700 hover:underline disabled:opacity-60 dark:text-red-300">
-        {pending ? "Revoking…" : "Revoke"}
-      </button>
-      {!state.ok && state.message && <span role="alert" className="ml-2 text-xs text-red-700">{state.message}</span>}
-    </form>
   );
 }

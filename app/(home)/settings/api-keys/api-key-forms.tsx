@@ -1,7 +1,7 @@
 "use client";
 
 import { useActionState } from "react";
-import { createApiKeyAction, revokeApiKeyAction } from "@/app/_actions/api-keys";
+import { createApiKeyAction } from "@/app/_actions/api-keys";
 import type { ActionState } from "@/lib/tenancy/tenant-action";
 
 const field = "rounded-md border border-slate-300 px-3 py-1.5 text-sm dark:border-slate-700 dark:bg-slate-950";
@@ -39,18 +39,5 @@ export function CreateApiKeyForm() {
         </div>
       )}
     </div>
-  );
-}
-
-export function RevokeApiKeyButton({ id, name }: { id: string; name: string }) {
-  const [state, action, pending] = useActionState<ActionState, FormData>(revokeApiKeyAction, {});
-  return (
-    <form action={action}>
-      <input type="hidden" name="id" value={id} />
-      <button type="submit" disabled={pending} aria-label={`Revoke ${name}`} className="text-sm font-medium text-red-700 hover:underline disabled:opacity-60 dark:text-red-300">
-        {pending ? "Revoking…" : "Revoke"}
-      </button>
-      {!state.ok && state.message && <span role="alert" className="ml-2 text-xs text-red-700">{state.message}</span>}
-    </form>
   );
 }

@@ -3,7 +3,9 @@ import Link from "next/link";
 import { forbidden } from "next/navigation";
 import { can, inTenant } from "@/lib/tenancy";
 import { tenantPath } from "@/lib/tenancy/context";
-import { CreateApiKeyForm, RevokeApiKeyButton } from "./api-key-forms";
+import { revokeApiKeyAction } from "@/app/_actions/api-keys";
+import { RevokeButton } from "@/app/_components/revoke-button";
+import { CreateApiKeyForm } from "./api-key-forms";
 
 export const metadata: Metadata = { title: "API keys" };
 
@@ -40,7 +42,7 @@ export default async function ApiKeysPage() {
                   <td><code>{k.prefix}…</code></td>
                   <td>{k.role}</td>
                   <td>{k.createdAt.toISOString().slice(0, 10)}</td>
-                  <td>{k.revokedAt ? <span className="text-slate-400">revoked</span> : <RevokeApiKeyButton id={k.id} name={k.name} />}</td>
+                  <td>{k.revokedAt ? <span className="text-slate-400">revoked</span> : <RevokeButton action={revokeApiKeyAction} id={k.id} label={`Revoke ${k.name}`} />}</td>
                 </tr>
               ))}
             </tbody>
