@@ -85,19 +85,23 @@ CREATE TABLE events (
 );
 CREATE INDEX events_tenant_id_id_idx ON events (tenant_id, id);
 
--- Row-level security on every tenant-scoped table. FORCE makes it apply to the owner as well;
--- the scalar sub-select lets the planner evaluate the tenant once and use the tenant_id index.
-DO $$
-DECLARE t text;
+-- Row-level security for a tenant-scoped table: ENABLE, FORCE (so it binds the owner too) and one
+-- policy for reads and writes on the transaction's tenant. The scalar sub-select lets the planner
+-- evaluate the tenant once and use the tenant_id index. Every later migration that adds a
+-- tenant-scoped table calls this; the app role may not.
+CREATE FUNCTION enable_tenant_isolation(p_table regclass) RETURNS void
+  LANGUAGE plpgsql
+  AS $$
 BEGIN
-  FOREACH t IN ARRAY ARRAY['memberships', 'projects', 'employees', 'events'] LOOP
-    EXECUTE format('ALTER TABLE %I ENABLE ROW LEVEL SECURITY', t);
-    EXECUTE format('ALTER TABLE %I FORCE ROW LEVEL SECURITY', t);
-    EXECUTE format(
-      'CREATE POLICY tenant_isolation ON %I USING (tenant_id = (SELECT current_tenant_id())) '
-      'WITH CHECK (tenant_id = (SELECT current_tenant_id()))', t);
-  END LOOP;
+  EXECUTE format('ALTER TABLE %s ENABLE ROW LEVEL SECURITY', p_table);
+  EXECUTE format('ALTER TABLE %s FORCE ROW LEVEL SECURITY', p_table);
+  EXECUTE format(
+    'CREATE POLICY tenant_isolation ON %s USING (tenant_id = (SELECT current_tenant_id())) '
+    'WITH CHECK (tenant_id = (SELECT current_tenant_id()))', p_table);
 END $$;
+REVOKE ALL ON FUNCTION enable_tenant_isolation(regclass) FROM PUBLIC;
+
+SELECT enable_tenant_isolation(t) FROM unnest(ARRAY['memberships', 'projects', 'employees', 'events']::regclass[]) AS t;
 
 -- The app role reads the tenant directory (to resolve hosts) and works on tenant data under RLS.
 GRANT USAGE ON SCHEMA public TO tenantry_app;

@@ -13,11 +13,7 @@ CREATE TABLE api_keys (
 );
 CREATE INDEX api_keys_tenant_id_created_at_idx ON api_keys (tenant_id, created_at);
 
-ALTER TABLE api_keys ENABLE ROW LEVEL SECURITY;
-ALTER TABLE api_keys FORCE ROW LEVEL SECURITY;
-CREATE POLICY tenant_isolation ON api_keys
-  USING (tenant_id = (SELECT current_tenant_id()))
-  WITH CHECK (tenant_id = (SELECT current_tenant_id()));
+SELECT enable_tenant_isolation('api_keys');
 
 GRANT SELECT, INSERT ON api_keys TO tenantry_app;
 GRANT UPDATE (revoked_at) ON api_keys TO tenantry_app;

@@ -16,11 +16,7 @@ CREATE TABLE invitations (
 CREATE UNIQUE INDEX invitations_open_email_idx ON invitations (tenant_id, email) WHERE accepted_at IS NULL AND revoked_at IS NULL;
 CREATE INDEX invitations_tenant_id_created_at_idx ON invitations (tenant_id, created_at);
 
-ALTER TABLE invitations ENABLE ROW LEVEL SECURITY;
-ALTER TABLE invitations FORCE ROW LEVEL SECURITY;
-CREATE POLICY tenant_isolation ON invitations
-  USING (tenant_id = (SELECT current_tenant_id()))
-  WITH CHECK (tenant_id = (SELECT current_tenant_id()));
+SELECT enable_tenant_isolation('invitations');
 
 GRANT SELECT, INSERT ON invitations TO tenantry_app;
 GRANT UPDATE (accepted_at, revoked_at) ON invitations TO tenantry_app;

@@ -10,11 +10,7 @@ CREATE TABLE domains (
 );
 CREATE INDEX domains_tenant_id_idx ON domains (tenant_id);
 
-ALTER TABLE domains ENABLE ROW LEVEL SECURITY;
-ALTER TABLE domains FORCE ROW LEVEL SECURITY;
-CREATE POLICY tenant_isolation ON domains
-  USING (tenant_id = (SELECT current_tenant_id()))
-  WITH CHECK (tenant_id = (SELECT current_tenant_id()));
+SELECT enable_tenant_isolation('domains');
 GRANT SELECT ON domains TO tenantry_app;
 
 CREATE FUNCTION tenant_for_domain(p_hostname text)
