@@ -13,3 +13,4 @@ export { createApiKey, revokeApiKey } from "./api-keys";
 export { assertCan, can, type Permission } from "./permissions";
 export { tenantAction, type ActionState } from "./tenant-action";
 export { inTenantAsInvitee } from "./visitor-scope";
+export { tenantEventStream } from "./tenant-event-stream";

@@ -1,0 +1,16 @@
+import { tenantEventStream, withTenant } from "@/lib/tenancy";
+
+// GET /api/events – the tenant's live events as server-sent events; Last-Event-ID resumes
+export const GET = withTenant(async ({ tenant, request }) => {
+  const last = request.headers.get("last-event-id") ?? new URL(request.url).searchParams.get("lastEventId");
+  const lastEventId = last && /^\d{1,19}$/.test(last) ? BigInt(last) : null;
+  return new Response(tenantEventStream(tenant.id, lastEventId, request.signal), {
+    headers: {
+      "Content-Type": "text/event-stream; charset=utf-8",
+      // no-transform: otherwise the response is compressed and buffered, and nothing arrives.
+      "Cache-Control": "no-cache, no-transform",
+      Connection: "keep-alive",
+      "X-Accel-Buffering": "no",
+    },
+  });
+});

@@ -1,0 +1,152 @@
+import { tenantDatabase } from "./tenant-database";
+import { eventNotifications } from "./event-notifications";
+
+// Server-sent events for one tenant, fanned out per instance: one notification makes one read
+// of the tenant's event log, shared by all of that tenant's subscribers here. A subscriber that
+// comes back with Last-Event-ID first gets everything after it from the log, so a browser that
+// was offline, or was connected to an instance that restarted, misses nothing.
+
+const PAGE = 200;
+const HEARTBEAT_MS = 15_000;
+// A subscriber more than this many events behind is cut off; it reconnects and catches up from
+// the log, instead of growing this instance's memory.
+export const MAX_QUEUED_EVENTS = 256;
+
+type EventRow = { id: bigint; type: string; payload: unknown; createdAt: Date };
+type Subscriber = { cursor: bigint; buffer: EventRow[] | null; send(e: EventRow): void };
+
+function readAfter(tenantId: string, after: bigint, upTo?: bigint): Promise<EventRow[]> {
+  return tenantDatabase()
+    .client(tenantId)
+    .event.findMany({
+      where: { id: upTo === undefined ? { gt: after } : { gt: after, lte: upTo } },
+      orderBy: { id: "asc" },
+      take: PAGE,
+      select: { id: true, type: true, payload: true, createdAt: true },
+    });
+}
+
+class TenantChannel {
+  readonly subscribers = new Set<Subscriber>();
+  cursor = 0n;
+  #reading: Promise<void> | null = null;
+  #again = false;
+  unsubscribe: () => void = () => {};
+
+  constructor(readonly tenantId: string) {}
+
+  async start() {
+    const last = await tenantDatabase().client(this.tenantId).event.findFirst({ orderBy: { id: "desc" }, select: { id: true } });
+    this.cursor = last?.id ?? 0n;
+    this.unsubscribe = await eventNotifications().subscribe(this.tenantId, () => void this.readNew());
+  }
+
+  /** Reads what the log has past our cursor and hands it to every subscriber. Serialised. */
+  readNew(): Promise<void> {
+    if (this.#reading) {
+      this.#again = true;
+      return this.#reading;
+    }
+    this.#reading = (async () => {
+      do {
+        this.#again = false;
+        const rows = await readAfter(this.tenantId, this.cursor);
+        for (const row of rows) {
+          this.cursor = row.id;
+          for (const s of this.subscribers) (s.buffer ? s.buffer.push(row) : s.send(row));
+        }
+        if (rows.length === PAGE) this.#again = true;
+      } while (this.#again);
+    })().finally(() => (this.#reading = null));
+    return this.#reading;
+  }
+}
+
+const globalForChannels = globalThis as unknown as { eventChannels?: Map<string, Promise<TenantChannel>> };
+const channels = (globalForChannels.eventChannels ??= new Map());
+
+async function channelFor(tenantId: string): Promise<TenantChannel> {
+  let channel = channels.get(tenantId);
+  if (!channel) {
+    const created = new TenantChannel(tenantId);
+    channel = created.start().then(() => created);
+    channels.set(tenantId, channel);
+    channel.catch(() => channels.delete(tenantId));
+  }
+  return channel;
+}
+
+function format(e: EventRow): string {
+  const data = JSON.stringify({ id: String(e.id), type: e.type, payload: e.payload, createdAt: e.createdAt });
+  return `id: ${e.id}\nevent: ${e.type}\ndata: ${data}\n\n`;
+}
+
+/**
+ * The tenant's event stream as an SSE response body. `lastEventId` (from the Last-Event-ID
+ * header) resumes after that event; without it the stream starts with what happens next.
+ */
+export function tenantEventStream(tenantId: string, lastEventId: bigint | null, signal: AbortSignal): ReadableStream<Uint8Array> {
+  const encoder = new TextEncoder();
+  let cleanup = () => {};
+  return new ReadableStream<Uint8Array>(
+    {
+      async start(controller) {
+        let open = true;
+        const close = () => {
+          if (!open) return;
+          open = false;
+          cleanup();
+          try {
+            controller.close();
+          } catch {
+            // already closed by the client
+          }
+        };
+        const write = (text: string) => {
+          if (!open) return;
+          if ((controller.desiredSize ?? 1) <= 0) return close(); // too far behind: reconnect and catch up
+          controller.enqueue(encoder.encode(text));
+        };
+        const channel = await channelFor(tenantId);
+        const subscriber: Subscriber = {
+          cursor: lastEventId ?? channel.cursor,
+          buffer: [],
+          send(e) {
+            if (e.id <= this.cursor) return;
+            this.cursor = e.id;
+            write(format(e));
+          },
+        };
+        channel.subscribers.add(subscriber);
+        const heartbeat = setInterval(() => write(": ping\n\n"), HEARTBEAT_MS);
+        cleanup = () => {
+          clearInterval(heartbeat);
+          channel.subscribers.delete(subscriber);
+          if (channel.subscribers.size === 0) {
+            channels.delete(tenantId);
+            channel.unsubscribe();
+          }
+        };
+        signal.addEventListener("abort", close);
+        write(": connected\n\n");
+        // Replay from the log up to where the channel is, then what it buffered meanwhile.
+        try {
+          const upTo = channel.cursor;
+          for (let rows: EventRow[]; (rows = await readAfter(tenantId, subscriber.cursor, upTo)).length > 0; ) {
+            for (const row of rows) subscriber.send(row);
+            if (!open) return;
+          }
+          const buffered = subscriber.buffer ?? [];
+          subscriber.buffer = null;
+          for (const row of buffered) subscriber.send(row);
+        } catch {
+          close();
+        }
+      },
+      cancel() {
+        cleanup();
+      },
+    },
+    new CountQueuingStrategy({ highWaterMark: MAX_QUEUED_EVENTS }),
+  );
+}
