@@ -8,6 +8,7 @@ import { listEmployees } from "@/lib/employees/list-employees";
 import { pageParamsSchema } from "@/lib/pagination";
 import { listProjects } from "@/lib/projects/list-projects";
 import { can, inTenant, TenancyError, type Tenant } from "@/lib/tenancy";
+import { LiveUpdates } from "./live-updates";
 import { NewProjectForm } from "./new-project-form";
 
 const STATUS_LABEL = { planned: "Planned", active: "Active", on_hold: "On hold", completed: "Completed", archived: "Archived" } as const;
@@ -19,8 +20,9 @@ export async function Dashboard({ tenant, searchParams }: Props) {
   // A hand-edited or stale cursor shows the first page rather than an error.
   const parsed = pageParamsSchema.safeParse({ after: searchParams.after, before: searchParams.before });
   const page = parsed.success ? parsed.data : pageParamsSchema.parse({});
-  const { stats, projects, employees, role } = await inTenant(async (db, { role }) => ({
+  const { stats, projects, employees, role, userId } = await inTenant(async (db, { role, userId }) => ({
     role,
+    userId,
     stats: await dashboardStats(db),
     projects: await listProjects(db, { limit: 100 }),
     employees: await listEmployees(db, page).catch((error) => {
@@ -51,6 +53,7 @@ export async function Dashboard({ tenant, searchParams }: Props) {
         </div>
       </header>
 
+      <LiveUpdates streamPath={await tenantPath("/api/events")} userId={userId} />
       {tenant.status === "suspended" && (
         <p role="status" className="mt-4 rounded-md border border-amber-300 bg-amber-50 px-4 py-3 text-sm text-amber-900 dark:border-amber-700 dark:bg-amber-950 dark:text-amber-100">
           This workspace is suspended. You can read everything in it, but nothing can be changed until an owner restores it.
