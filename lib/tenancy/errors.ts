@@ -9,6 +9,7 @@ export const TENANCY_ERRORS = {
   unauthenticated: { status: 401, message: "Sign in to continue." },
   quota_exceeded: { status: 429, message: "This workspace has reached its plan limit." },
   invalid_request: { status: 400, message: "The request is invalid." },
+  not_found: { status: 404, message: "Nothing here by that id." },
 } as const;
 
 export type TenancyErrorCode = keyof typeof TENANCY_ERRORS;

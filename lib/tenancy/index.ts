@@ -1,7 +1,7 @@
 // The public face of tenancy for app code. The unscoped client stays inside this folder.
 export { optionalTenant, requireTenant } from "./context";
 export { TenancyError, errorResponse, type TenancyErrorCode } from "./errors";
-export { isUniqueViolation } from "./db-errors";
+export { isForeignKeyViolation, isRecordNotFound, isUniqueViolation } from "./db-errors";
 export { globalSql } from "./global-sql";
 export type { TenantDb } from "./scoped-client";
 export type { TenantTx } from "./scoped-transaction";

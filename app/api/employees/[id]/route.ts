@@ -1,0 +1,20 @@
+import { removeEmployee, updateEmployee } from "@/lib/employees/employee-writes";
+import { withTenant } from "@/lib/tenancy";
+import { jsonBody } from "@/lib/validation";
+
+type Params = { id: string };
+
+// PATCH /api/employees/:id – change some of an employee's fields; members and up
+export const PATCH = withTenant<Params>(
+  async ({ db, request, params, userId }) => Response.json(await updateEmployee(db, params.id, await jsonBody(request), userId)),
+  { permission: "employee.write" },
+);
+
+// DELETE /api/employees/:id – remove an employee; admins and up
+export const DELETE = withTenant<Params>(
+  async ({ db, params, userId }) => {
+    await removeEmployee(db, params.id, userId);
+    return new Response(null, { status: 204 });
+  },
+  { permission: "employee.delete" },
+);

@@ -1,0 +1,68 @@
+import { z } from "zod";
+import { isForeignKeyViolation, isRecordNotFound, isUniqueViolation, TenancyError, type TenantDb } from "@/lib/tenancy";
+import { parseOrThrow } from "@/lib/validation";
+
+// One validation and write path for employees, shared by server actions and the JSON API. Each
+// write and its event commit together or not at all.
+
+const fields = {
+  name: z.string().trim().min(1, "Enter a name.").max(120, "At most 120 characters."),
+  email: z.string().trim().toLowerCase().email("Enter a valid email address.").max(254, "At most 254 characters."),
+  title: z.string().trim().max(120, "At most 120 characters."),
+  department: z.string().trim().max(80, "At most 80 characters."),
+  projectId: z.uuid("Not a project id.").nullable(),
+};
+
+export const employeeCreateSchema = z.object({ ...fields, title: fields.title.default(""), department: fields.department.default(""), projectId: fields.projectId.default(null) }).strict();
+export const employeeUpdateSchema = z
+  .object(fields)
+  .partial()
+  .strict()
+  .refine((v) => Object.keys(v).length > 0, { message: "Change at least one field.", path: ["_"] });
+
+const select = { id: true, name: true, email: true, title: true, department: true, projectId: true, createdAt: true, updatedAt: true } as const;
+
+function fieldError(error: unknown): never {
+  if (isUniqueViolation(error)) throw new TenancyError("invalid_request", "The request is invalid.", { email: ["Someone here already has this email."] });
+  if (isForeignKeyViolation(error)) throw new TenancyError("invalid_request", "The request is invalid.", { projectId: ["No such project."] });
+  if (isRecordNotFound(error)) throw new TenancyError("not_found", "No such employee.");
+  throw error;
+}
+
+export async function createEmployee(db: TenantDb, input: unknown, actor: string) {
+  const data = parseOrThrow(employeeCreateSchema, input);
+  return db
+    .$transaction(async (tx) => {
+      const employee = await tx.employee.create({ data, select });
+      await tx.event.create({ data: { type: "employee.created", payload: { id: employee.id, name: employee.name, actor } } });
+      return employee;
+    })
+    .catch(fieldError);
+}
+
+export async function updateEmployee(db: TenantDb, id: string, input: unknown, actor: string) {
+  if (!z.uuid().safeParse(id).success) throw new TenancyError("not_found", "No such employee.");
+  const data = parseOrThrow(employeeUpdateSchema, input);
+  return db
+    .$transaction(async (tx) => {
+      const before = await tx.employee.findFirst({ where: { id }, select: { projectId: true } });
+      if (!before) throw new TenancyError("not_found", "No such employee.");
+      const employee = await tx.employee.update({ where: { id }, data, select });
+      await tx.event.create({ data: { type: "employee.updated", payload: { id, name: employee.name, changed: Object.keys(data), actor } } });
+      if ("projectId" in data && data.projectId !== before.projectId) {
+        await tx.event.create({ data: { type: "assignment.changed", payload: { id, name: employee.name, from: before.projectId, to: employee.projectId, actor } } });
+      }
+      return employee;
+    })
+    .catch(fieldError);
+}
+
+export async function removeEmployee(db: TenantDb, id: string, actor: string) {
+  if (!z.uuid().safeParse(id).success) throw new TenancyError("not_found", "No such employee.");
+  await db
+    .$transaction(async (tx) => {
+      const employee = await tx.employee.delete({ where: { id }, select: { id: true, name: true } });
+      await tx.event.create({ data: { type: "employee.removed", payload: { id, name: employee.name, actor } } });
+    })
+    .catch(fieldError);
+}
