@@ -48,3 +48,25 @@ test("the root domain shows the product, not a tenant", async ({ page }) => {
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Tenantry");
   await expect(page.getByTestId("employee-row")).toHaveCount(0);
 });
+
+test("the employee table filters by search, department and project without leaving the tenant", async ({ page }) => {
+  await signInAndWait(page, "acme", "alice@acme.test");
+  const filter = page.getByRole("search", { name: "Filter employees" });
+  await filter.getByLabel("Search employees").fill("ada");
+  await filter.getByRole("button", { name: "Filter" }).click();
+  await expect(page).toHaveURL(/q=ada/);
+  const rows = page.getByTestId("employee-row");
+  await expect(rows.first()).toBeVisible();
+  for (const text of await rows.allTextContents()) expect(text.toLowerCase()).toContain("ada");
+
+  await filter.getByLabel("Search employees").fill("");
+  await filter.getByLabel("Project").selectOption("none");
+  await filter.getByRole("button", { name: "Filter" }).click();
+  await expect(page).toHaveURL(/projectId=none/);
+  await expect(rows.first()).toBeVisible();
+  for (const cell of await rows.locator("td:nth-child(4)").allTextContents()) expect(cell).toBe("—");
+
+  await filter.getByLabel("Search employees").fill("zzz-nobody");
+  await filter.getByRole("button", { name: "Filter" }).click();
+  await expect(page.getByText("No employees match.")).toBeVisible();
+});

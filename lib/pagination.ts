@@ -5,25 +5,42 @@ import { parseOrThrow } from "@/lib/validation";
 // Keyset pagination on (name, id): stable under inserts and deletes, and served by the
 // (tenant_id, name, id) indexes, unlike OFFSET, whose cost grows with the page number.
 
-export const pageParamsSchema = z
-  .object({
-    limit: z.coerce
-      .number({ error: "Must be a whole number from 1 to 100." })
-      .int("Must be a whole number from 1 to 100.")
-      .min(1, "Must be a whole number from 1 to 100.")
-      .max(100, "Must be a whole number from 1 to 100.")
-      .default(25),
-    after: z.string().min(1).max(400).optional(),
-    before: z.string().min(1).max(400).optional(),
-  })
-  .strict()
-  .refine((p) => !(p.after && p.before), { message: "Use either after or before, not both.", path: ["before"] });
+const pageFields = {
+  limit: z.coerce
+    .number({ error: "Must be a whole number from 1 to 100." })
+    .int("Must be a whole number from 1 to 100.")
+    .min(1, "Must be a whole number from 1 to 100.")
+    .max(100, "Must be a whole number from 1 to 100.")
+    .default(25),
+  after: z.string().min(1).max(400).optional(),
+  before: z.string().min(1).max(400).optional(),
+};
+
+/** Page parameters plus a list's own query parameters; anything else is an unknown field. */
+export function listParamsSchema<S extends z.ZodRawShape>(extra: S) {
+  return z
+    .object({ ...pageFields, ...extra })
+    .strict()
+    .refine((p) => !((p as PageFields).after && (p as PageFields).before), {
+      message: "Use either after or before, not both.",
+      path: ["before"],
+    });
+}
+
+type PageFields = { after?: string; before?: string };
+
+export const pageParamsSchema = listParamsSchema({});
 
 export type PageParams = z.infer<typeof pageParamsSchema>;
 
-/** The page a JSON request asks for (?limit=&after=|before=), or a 400 naming the bad parameter. */
+/** The query a JSON request asks for, or a 400 naming the bad parameter. */
+export function queryFrom<S extends z.ZodType>(request: Request, schema: S): z.infer<S> {
+  return parseOrThrow(schema, Object.fromEntries(new URL(request.url).searchParams));
+}
+
+/** The page a JSON request asks for (?limit=&after=|before=). */
 export function pageParamsFrom(request: Request): PageParams {
-  return parseOrThrow(pageParamsSchema, Object.fromEntries(new URL(request.url).searchParams));
+  return queryFrom(request, pageParamsSchema);
 }
 export type Page<T> = { data: T[]; nextCursor: string | null; prevCursor: string | null };
 

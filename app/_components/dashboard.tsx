@@ -4,8 +4,7 @@ import { leaveWorkspaceAction } from "@/app/_actions/workspaces";
 import { RESOLVED_BY_HEADER, tenantPath } from "@/lib/tenancy/context";
 import { SignOutButton } from "./sign-out-button";
 import { dashboardStats } from "@/lib/dashboard/stats";
-import { listEmployees } from "@/lib/employees/list-employees";
-import { pageParamsSchema } from "@/lib/pagination";
+import { employeeListSchema, listEmployees } from "@/lib/employees/list-employees";
 import { listProjects } from "@/lib/projects/list-projects";
 import { can, inTenant, TenancyError, type Tenant } from "@/lib/tenancy";
 import { LiveUpdates } from "./live-updates";
@@ -13,22 +12,33 @@ import { NewProjectForm } from "./new-project-form";
 
 const STATUS_LABEL = { planned: "Planned", active: "Active", on_hold: "On hold", completed: "Completed", archived: "Archived" } as const;
 
+const control = "rounded-md border border-slate-300 bg-white px-2 py-1.5 dark:border-slate-700 dark:bg-slate-950";
+
 type Props = { tenant: Tenant; searchParams: Record<string, string | string[] | undefined> };
 
 export async function Dashboard({ tenant, searchParams }: Props) {
   const resolvedBy = (await headers()).get(RESOLVED_BY_HEADER);
-  // A hand-edited or stale cursor shows the first page rather than an error.
-  const parsed = pageParamsSchema.safeParse({ after: searchParams.after, before: searchParams.before });
-  const page = parsed.success ? parsed.data : pageParamsSchema.parse({});
-  const { stats, projects, employees, role, userId } = await inTenant(async (db, { role, userId }) => ({
+  // Empty form fields mean "any"; a hand-edited or stale query shows the first, unfiltered page.
+  const raw = Object.fromEntries(Object.entries(searchParams).filter(([k, v]) => typeof v === "string" && v !== "" && k !== "limit"));
+  const parsed = employeeListSchema.safeParse(raw);
+  const { q, department, projectId, ...page } = parsed.success ? parsed.data : employeeListSchema.parse({});
+  const filters = { q, department, projectId };
+  const filtered = Boolean(q || department || projectId);
+  const pageHref = async (cursor: Record<string, string>) => {
+    const query = new URLSearchParams(cursor);
+    for (const [key, value] of Object.entries(filters)) if (value) query.set(key, value);
+    return tenantPath(`/?${query}`);
+  };
+  const { stats, projects, employees, departments, role, userId } = await inTenant(async (db, { role, userId }) => ({
     role,
     userId,
     stats: await dashboardStats(db),
     projects: await listProjects(db, { limit: 100 }),
-    employees: await listEmployees(db, page).catch((error) => {
-      if (error instanceof TenancyError) return listEmployees(db, { limit: page.limit }); // bad cursor
+    employees: await listEmployees(db, page, filters).catch((error) => {
+      if (error instanceof TenancyError) return listEmployees(db, { limit: page.limit }, filters); // bad cursor
       throw error;
     }),
+    departments: (await db.employee.groupBy({ by: ["department"], orderBy: { department: "asc" } })).map((d) => d.department),
   }));
   const projectCount = Object.values(stats.projects).reduce((a, b) => a + b, 0);
 
@@ -90,8 +100,22 @@ export async function Dashboard({ tenant, searchParams }: Props) {
 
         <section aria-labelledby="employees-heading" className="lg:col-span-2">
           <h2 id="employees-heading" className="text-lg font-semibold">Employees</h2>
+          <form role="search" aria-label="Filter employees" action={await tenantPath("/")} className="mt-3 flex flex-wrap gap-2 text-sm">
+            <input name="q" type="search" defaultValue={q} aria-label="Search employees" placeholder="Search by name or email" className={control} />
+            <select name="department" defaultValue={department ?? ""} aria-label="Department" className={control}>
+              <option value="">All departments</option>
+              {departments.map((d) => <option key={d} value={d}>{d}</option>)}
+            </select>
+            <select name="projectId" defaultValue={projectId ?? ""} aria-label="Project" className={control}>
+              <option value="">All projects</option>
+              <option value="none">No project</option>
+              {projects.data.map((p) => <option key={p.id} value={p.id}>{p.name}</option>)}
+            </select>
+            <button type="submit" className="rounded-md border border-slate-300 px-3 py-1.5 font-medium hover:bg-slate-100 dark:border-slate-700 dark:hover:bg-slate-800">Filter</button>
+            {filtered && <Link href={await tenantPath("/")} className="self-center text-indigo-600 hover:underline dark:text-indigo-400">Clear</Link>}
+          </form>
           {employees.data.length === 0 ? (
-            <p className="mt-3 text-sm text-slate-500">No employees yet.</p>
+            <p className="mt-3 text-sm text-slate-500">{filtered ? "No employees match." : "No employees yet."}</p>
           ) : (
             <div className="mt-3 overflow-x-auto rounded-lg border border-slate-200 bg-white dark:border-slate-800 dark:bg-slate-900">
               <table className="min-w-full text-left text-sm">
@@ -122,10 +146,10 @@ export async function Dashboard({ tenant, searchParams }: Props) {
           )}
           <nav aria-label="Employee pages" className="mt-3 flex justify-between text-sm">
             {employees.prevCursor ? (
-              <Link className="font-medium text-indigo-600 hover:underline dark:text-indigo-400" href={await tenantPath(`/?before=${employees.prevCursor}`)}>← Previous</Link>
+              <Link className="font-medium text-indigo-600 hover:underline dark:text-indigo-400" href={await pageHref({ before: employees.prevCursor })}>← Previous</Link>
             ) : <span />}
             {employees.nextCursor ? (
-              <Link className="font-medium text-indigo-600 hover:underline dark:text-indigo-400" href={await tenantPath(`/?after=${employees.nextCursor}`)}>Next →</Link>
+              <Link className="font-medium text-indigo-600 hover:underline dark:text-indigo-400" href={await pageHref({ after: employees.nextCursor })}>Next →</Link>
             ) : <span />}
           </nav>
         </section>

@@ -1,13 +1,14 @@
 import { createEmployee } from "@/lib/employees/employee-writes";
-import { listEmployees } from "@/lib/employees/list-employees";
-import { pageParamsFrom } from "@/lib/pagination";
+import { employeeListSchema, listEmployees } from "@/lib/employees/list-employees";
+import { queryFrom } from "@/lib/pagination";
 import { withTenant } from "@/lib/tenancy";
 import { jsonBody } from "@/lib/validation";
 
-// GET /api/employees?limit=&after=|before= – one page of the tenant's employees
-export const GET = withTenant(async ({ db, request }) =>
-  Response.json(await listEmployees(db, pageParamsFrom(request))),
-);
+// GET /api/employees?limit=&after=|before=&q=&department=&projectId=|none – one page of the tenant's employees
+export const GET = withTenant(async ({ db, request }) => {
+  const { q, department, projectId, ...page } = queryFrom(request, employeeListSchema);
+  return Response.json(await listEmployees(db, page, { q, department, projectId }));
+});
 
 // POST /api/employees – add an employee ({ name, email, title?, department?, projectId? }); members and up
 export const POST = withTenant(
