@@ -2,6 +2,7 @@
 
 import { useActionState } from "react";
 import { inviteAction } from "@/app/_actions/invitations";
+import { FormProblem, OneTimeSecret } from "@/app/_components/form-feedback";
 import type { ActionState } from "@/lib/tenancy/tenant-action";
 
 const field = "mt-1 block rounded-md border border-slate-300 px-3 py-1.5 text-sm dark:border-slate-700 dark:bg-slate-950";
@@ -28,15 +29,8 @@ export function InviteForm({ origin }: { origin: string }) {
           {pending ? "Inviting…" : "Invite"}
         </button>
       </form>
-      {!state.ok && (state.fields || state.message) && (
-        <p role="alert" className="text-sm text-red-700 dark:text-red-300">{state.fields ? Object.values(state.fields).flat().join(" ") : state.message}</p>
-      )}
-      {path && (
-        <div role="status" className="rounded-md border border-amber-300 bg-amber-50 p-3 text-sm dark:border-amber-700 dark:bg-amber-950">
-          <p>{state.message}</p>
-          <code data-testid="invitation-link" className="mt-2 block break-all font-mono">{`${origin}${path}`}</code>
-        </div>
-      )}
+      <FormProblem state={state} />
+      {path && <OneTimeSecret message={state.message} value={`${origin}${path}`} testId="invitation-link" />}
     </div>
   );
 }

@@ -2,23 +2,18 @@
 
 import { useActionState } from "react";
 import { acceptInvitationAction, createAccountAndAcceptAction } from "@/app/_actions/invitations";
+import { FormProblem } from "@/app/_components/form-feedback";
 import type { ActionState } from "@/lib/tenancy/tenant-action";
 
 const input = "mt-1 block w-full rounded-md border border-slate-300 px-3 py-2 text-sm dark:border-slate-700 dark:bg-slate-900";
 const button = "w-full rounded-md bg-indigo-600 px-4 py-2 text-sm font-semibold text-white hover:bg-indigo-500 disabled:opacity-60";
-
-function Problem({ state }: { state: ActionState }) {
-  if (state.ok || !(state.message || state.fields)) return null;
-  const text = state.fields ? Object.values(state.fields).flat().join(" ") : state.message;
-  return <p role="alert" className="text-sm text-red-700 dark:text-red-300">{text}</p>;
-}
 
 export function AcceptForm({ token, tenantName, role }: { token: string; tenantName: string; role: string }) {
   const [state, action, pending] = useActionState<ActionState, FormData>(acceptInvitationAction, {});
   return (
     <form action={action} className="mt-6 space-y-3">
       <input type="hidden" name="token" value={token} />
-      <Problem state={state} />
+      <FormProblem state={state} />
       <button type="submit" disabled={pending} className={button}>{pending ? "Joining…" : `Join ${tenantName} as ${role}`}</button>
     </form>
   );
@@ -38,7 +33,7 @@ export function CreateAccountForm({ token, email }: { token: string; email: stri
         Choose a password
         <input name="password" type="password" autoComplete="new-password" className={input} />
       </label>
-      <Problem state={state} />
+      <FormProblem state={state} />
       <button type="submit" disabled={pending} className={button}>{pending ? "Creating your account…" : "Create account and join"}</button>
     </form>
   );

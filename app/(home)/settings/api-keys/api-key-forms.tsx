@@ -2,6 +2,7 @@
 
 import { useActionState } from "react";
 import { createApiKeyAction } from "@/app/_actions/api-keys";
+import { FormProblem, OneTimeSecret } from "@/app/_components/form-feedback";
 import type { ActionState } from "@/lib/tenancy/tenant-action";
 
 const field = "rounded-md border border-slate-300 px-3 py-1.5 text-sm dark:border-slate-700 dark:bg-slate-950";
@@ -28,16 +29,8 @@ export function CreateApiKeyForm() {
           {pending ? "Creating…" : "Create key"}
         </button>
       </form>
-      {state.fields && (
-        <p role="alert" className="text-sm text-red-700 dark:text-red-300">{Object.values(state.fields).flat().join(" ")}</p>
-      )}
-      {!state.ok && state.message && !state.fields && <p role="alert" className="text-sm text-red-700">{state.message}</p>}
-      {key && (
-        <div role="status" className="rounded-md border border-amber-300 bg-amber-50 p-3 text-sm dark:border-amber-700 dark:bg-amber-950">
-          <p>{state.message}</p>
-          <code data-testid="new-api-key" className="mt-2 block break-all font-mono">{key}</code>
-        </div>
-      )}
+      <FormProblem state={state} />
+      {key && <OneTimeSecret message={state.message} value={key} testId="new-api-key" />}
     </div>
   );
 }
