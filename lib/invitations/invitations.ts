@@ -1,10 +1,9 @@
-import { createHash, randomBytes } from "node:crypto";
 import { z } from "zod";
 import { globalSql, isUniqueViolation, TenancyError, type TenantDb, type TenantTx } from "@/lib/tenancy";
+import { isSecretToken, newSecretToken, secretDigest } from "@/lib/secret-token";
 import { parseOrThrow } from "@/lib/validation";
 
 const VALID_DAYS = 7;
-const hash = (token: string) => new Uint8Array(createHash("sha256").update(token).digest());
 
 export const inviteSchema = z.object({
   email: z.string().trim().toLowerCase().email("Enter a valid email address.").max(254),
@@ -18,10 +17,10 @@ export async function createInvitation(db: TenantDb, input: unknown, invitedBy: 
   if (rows[0] && (await db.membership.count({ where: { userId: rows[0].id } })) > 0) {
     throw new TenancyError("invalid_request", "The request is invalid.", { email: ["Already a member of this workspace."] });
   }
-  const token = randomBytes(32).toString("base64url");
+  const token = newSecretToken();
   try {
     const invitation = await db.invitation.create({
-      data: { email, role, invitedBy, tokenHash: hash(token), expiresAt: new Date(Date.now() + VALID_DAYS * 86_400_000) },
+      data: { email, role, invitedBy, tokenHash: secretDigest(token), expiresAt: new Date(Date.now() + VALID_DAYS * 86_400_000) },
       select: { id: true, email: true, role: true, expiresAt: true },
     });
     return { ...invitation, token };
@@ -40,9 +39,9 @@ export async function revokeInvitation(db: TenantDb, id: string): Promise<boolea
 
 /** The open invitation a token names in the bound tenant, if it is still good. */
 export function findOpenInvitation(db: TenantTx, token: string) {
-  if (!/^[A-Za-z0-9_-]{43}$/.test(token)) return Promise.resolve(null);
+  if (!isSecretToken(token)) return Promise.resolve(null);
   return db.invitation.findFirst({
-    where: { tokenHash: hash(token), acceptedAt: null, revokedAt: null, expiresAt: { gt: new Date() } },
+    where: { tokenHash: secretDigest(token), acceptedAt: null, revokedAt: null, expiresAt: { gt: new Date() } },
     select: { id: true, email: true, role: true, expiresAt: true },
   });
 }

@@ -1,4 +1,4 @@
-import { createHash, randomBytes } from "node:crypto";
+import { newSecretToken, secretDigest } from "@/lib/secret-token";
 import { TenancyError } from "./errors";
 import { globalSql } from "./global-sql";
 import type { Caller, Role } from "./membership";
@@ -6,15 +6,11 @@ import type { TenantTx } from "./scoped-transaction";
 
 const PREFIX = "tnt_";
 
-function hash(key: string): Buffer {
-  return createHash("sha256").update(key).digest();
-}
-
 /** Creates a key for the bound tenant; the returned `key` is never stored and never shown again. */
 export async function createApiKey(db: TenantTx, input: { name: string; role: Exclude<Role, "owner">; createdBy: string }) {
-  const key = `${PREFIX}${randomBytes(32).toString("base64url")}`;
+  const key = `${PREFIX}${newSecretToken()}`;
   const row = await db.apiKey.create({
-    data: { name: input.name, role: input.role, createdBy: input.createdBy, prefix: key.slice(0, 12), secretHash: new Uint8Array(hash(key)) },
+    data: { name: input.name, role: input.role, createdBy: input.createdBy, prefix: key.slice(0, 12), secretHash: secretDigest(key) },
     select: { id: true, name: true, prefix: true, role: true, createdAt: true },
   });
   return { ...row, key };
@@ -28,7 +24,7 @@ export async function callerFromApiKey(tenantId: string, key: string): Promise<C
   if (!key.startsWith(PREFIX) || key.length > 100) throw new TenancyError("unauthenticated", "The API key is not valid.");
   const { rows } = await globalSql<{ key_id: string; tenant_id: string; role: Role; revoked: boolean }>(
     "SELECT key_id, tenant_id, role, revoked FROM api_key_lookup($1)",
-    [hash(key)],
+    [secretDigest(key)],
   );
   const found = rows[0];
   if (!found || found.revoked) throw new TenancyError("unauthenticated", "The API key is not valid.");
