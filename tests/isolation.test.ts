@@ -6,7 +6,7 @@ import type pg from "pg";
 import type { TenantTx } from "@/lib/tenancy";
 import { createPrismaClient } from "@/lib/tenancy/prisma-client";
 import { TenantDatabase } from "@/lib/tenancy/tenant-database";
-import { adminUrl, appUrl, connect, createTenants, uniqueSlug } from "./support/env";
+import { adminUrl, appUrl, asTenant, connect, createTenants, uniqueSlug } from "./support/env";
 
 let tenants: Awaited<ReturnType<typeof createTenants>>;
 let A: string, B: string;
@@ -14,18 +14,17 @@ let db: TenantDatabase;
 const rowsOf: Record<string, { employee: string; project: string; event: string; user: string }> = {};
 
 async function fill(admin: pg.Client, tenantId: string, tag: string) {
-  await admin.query("BEGIN");
-  await admin.query("SELECT set_config('app.tenant_id', $1, true)", [tenantId]);
-  const project = await admin.query("INSERT INTO projects (name) VALUES ($1) RETURNING id", [`${tag} project`]);
-  const employee = await admin.query(
-    "INSERT INTO employees (name, email, title, department, project_id) VALUES ($1, $2, 'Engineer', 'R&D', $3) RETURNING id",
-    [`${tag} person`, `person@${tag}.test`, project.rows[0].id],
-  );
-  const event = await admin.query("INSERT INTO events (type, payload) VALUES ('employee.created', '{}') RETURNING id");
-  const user = await admin.query("INSERT INTO users (email, name) VALUES ($1, $1) RETURNING id", [`owner@${tag}.test`]);
-  await admin.query("INSERT INTO memberships (user_id, role) VALUES ($1, 'owner')", [user.rows[0].id]);
-  await admin.query("COMMIT");
-  rowsOf[tenantId] = { employee: employee.rows[0].id, project: project.rows[0].id, event: String(event.rows[0].id), user: user.rows[0].id };
+  await asTenant(admin, tenantId, async () => {
+    const project = await admin.query("INSERT INTO projects (name) VALUES ($1) RETURNING id", [`${tag} project`]);
+    const employee = await admin.query(
+      "INSERT INTO employees (name, email, title, department, project_id) VALUES ($1, $2, 'Engineer', 'R&D', $3) RETURNING id",
+      [`${tag} person`, `person@${tag}.test`, project.rows[0].id],
+    );
+    const event = await admin.query("INSERT INTO events (type, payload) VALUES ('employee.created', '{}') RETURNING id");
+    const user = await admin.query("INSERT INTO users (email, name) VALUES ($1, $1) RETURNING id", [`owner@${tag}.test`]);
+    await admin.query("INSERT INTO memberships (user_id, role) VALUES ($1, 'owner')", [user.rows[0].id]);
+    rowsOf[tenantId] = { employee: employee.rows[0].id, project: project.rows[0].id, event: String(event.rows[0].id), user: user.rows[0].id };
+  });
 }
 
 before(async () => {

@@ -7,7 +7,7 @@ import { after, before, test } from "node:test";
 import { createPrismaClient } from "@/lib/tenancy/prisma-client";
 import { scopedClient } from "@/lib/tenancy/scoped-client";
 import { TenantDatabase } from "@/lib/tenancy/tenant-database";
-import { appUrl, createTenants, uniqueSlug, viaPgBouncer } from "./support/env";
+import { appUrl, asTenant, createTenants, uniqueSlug, viaPgBouncer } from "./support/env";
 
 const TENANTS = 20;
 const REQUESTS = 800;
@@ -23,15 +23,12 @@ before(async () => {
   slugOf = new Map(tenants.ids.map((id, i) => [id, slugs[i]]));
   someEmployeeOf = new Map();
   for (const [id, slug] of slugOf) {
-    await tenants.admin.query("BEGIN");
-    await tenants.admin.query("SELECT set_config('app.tenant_id', $1, true)", [id]);
-    const { rows } = await tenants.admin.query(
+    const { rows } = await asTenant(tenants.admin, id, () => tenants.admin.query(
       `INSERT INTO employees (name, email, title, department)
        SELECT 'P' || g, 'p' || g || '@' || $1 || '.test', 'T', 'D' FROM generate_series(1, $2) g RETURNING id`,
       [slug, EMPLOYEES_PER_TENANT],
-    );
+    ));
     someEmployeeOf.set(id, rows[0].id);
-    await tenants.admin.query("COMMIT");
   }
 });
 

@@ -3,7 +3,7 @@ import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
 import { hashPassword } from "@/lib/auth/password";
 import { SIGN_IN_LIMITS } from "@/lib/auth/throttle";
-import { createTenants, uniqueSlug } from "./support/env";
+import { asTenant, createTenants, uniqueSlug } from "./support/env";
 import { signInOverHttp } from "./support/session";
 
 const PASSWORD = "correct-horse-battery";
@@ -16,13 +16,12 @@ before(async () => {
   tenants = await createTenants([slug]);
   host = `${slug}.localhost`;
   const hash = await hashPassword(PASSWORD);
-  await tenants.admin.query("BEGIN");
-  await tenants.admin.query("SELECT set_config('app.tenant_id', $1, true)", [tenants.ids[0]]);
-  for (const email of emails) {
-    const { rows } = await tenants.admin.query("INSERT INTO users (email, name, password_hash) VALUES ($1, 'T', $2) RETURNING id", [email, hash]);
-    await tenants.admin.query("INSERT INTO memberships (user_id, role) VALUES ($1, 'member')", [rows[0].id]);
-  }
-  await tenants.admin.query("COMMIT");
+  await asTenant(tenants.admin, tenants.ids[0], async () => {
+    for (const email of emails) {
+      const { rows } = await tenants.admin.query("INSERT INTO users (email, name, password_hash) VALUES ($1, 'T', $2) RETURNING id", [email, hash]);
+      await tenants.admin.query("INSERT INTO memberships (user_id, role) VALUES ($1, 'member')", [rows[0].id]);
+    }
+  });
 });
 
 after(async () => {

@@ -52,3 +52,17 @@ export async function createTenants(slugs: string[]) {
     },
   };
 }
+
+/** Runs `fn` on `client` in one transaction bound to `tenantId`, as the app binds its own. */
+export async function asTenant<T>(client: pg.Client, tenantId: string, fn: () => Promise<T>): Promise<T> {
+  await client.query("BEGIN");
+  try {
+    await client.query("SELECT set_config('app.tenant_id', $1, true)", [tenantId]);
+    const result = await fn();
+    await client.query("COMMIT");
+    return result;
+  } catch (error) {
+    await client.query("ROLLBACK");
+    throw error;
+  }
+}
