@@ -14,12 +14,18 @@ export async function proxy(request: NextRequest) {
   headers.delete(CLOSED_TENANT_HEADER);
   headers.delete(BASE_PATH_HEADER);
 
-  const resolution = await resolveTenant({ headers: request.headers, pathname: request.nextUrl.pathname });
-  if (resolution.kind === "tenant" && resolution.tenant.status === "inactive" && !request.nextUrl.pathname.startsWith("/api/")) {
-    // A closed workspace's pages are gone (its JSON API answers 410 from withTenant).
-    headers.set(UNKNOWN_TENANT_HEADER, resolution.tenant.slug);
-    headers.set(CLOSED_TENANT_HEADER, "1");
+  // The not-found page (a real 404), told which workspace was asked for. A relative rewrite:
+  // request.url names localhost, not the tenant's host.
+  const unknownWorkspace = (slug: string | null, closed = false) => {
+    headers.set(UNKNOWN_TENANT_HEADER, slug ?? "");
+    if (closed) headers.set(CLOSED_TENANT_HEADER, "1");
     return NextResponse.rewrite(new URL("/unknown-workspace", request.url), { request: { headers } });
+  };
+  const api = request.nextUrl.pathname.startsWith("/api/");
+
+  const resolution = await resolveTenant({ headers: request.headers, pathname: request.nextUrl.pathname });
+  if (resolution.kind === "tenant" && resolution.tenant.status === "inactive" && !api) {
+    return unknownWorkspace(resolution.tenant.slug, true); // its JSON API answers 410 from withTenant
   }
   if (resolution.kind === "tenant") {
     headers.set(TENANT_HEADER, encodeTenant(resolution.tenant));
@@ -32,12 +38,7 @@ export async function proxy(request: NextRequest) {
       return NextResponse.rewrite(url, { request: { headers } });
     }
   } else if (resolution.kind === "not_found") {
-    if (request.nextUrl.pathname.startsWith("/api/")) {
-      return errorResponse(new TenancyError("tenant_not_found"));
-    }
-    headers.set(UNKNOWN_TENANT_HEADER, resolution.slug ?? "");
-    // A relative rewrite: request.url names localhost, not the tenant's host.
-    return NextResponse.rewrite(new URL("/unknown-workspace", request.url), { request: { headers } });
+    return api ? errorResponse(new TenancyError("tenant_not_found")) : unknownWorkspace(resolution.slug);
   }
   return NextResponse.next({ request: { headers } });
 }

@@ -12,11 +12,10 @@ export type Role = "owner" | "admin" | "member" | "viewer";
 /** Who is acting, and as what, in the request's tenant. */
 export type Caller = { userId: string; role: Role };
 
-/** The caller's role in the bound tenant, or a 403: a resolved tenant is used only after this. */
-export async function verifyMembership(db: TenantDb, userId: string): Promise<Role> {
+/** The user's role in the bound tenant, or null for a non-member. */
+async function membershipRole(db: TenantDb, userId: string): Promise<Role | null> {
   const membership = await db.membership.findFirst({ where: { userId }, select: { role: true } });
-  if (!membership) throw new TenancyError("forbidden");
-  return membership.role;
+  return membership?.role ?? null;
 }
 
 // Decrypting the session cookie and asking Postgres for the role cost more than the rest of an
@@ -34,19 +33,15 @@ async function signedInUserId(): Promise<string | null> {
 }
 
 /**
- * Opens the tenant for the signed-in user: 401 without a session, 403 without a membership.
- * Memoised per server render, so a layout and its page check once.
+ * Opens the tenant for the signed-in user: 401 without a session, 403 without a membership (a
+ * resolved tenant is used only after this). Memoised per server render, so a layout and its
+ * page check once. A non-member is remembered like a role.
  */
 export const accessTenant = cache(async (tenant: Tenant): Promise<{ db: TenantDb; caller: Caller }> => {
   const userId = await signedInUserId();
   if (!userId) throw new TenancyError("unauthenticated");
   const db = tenantDatabase().client(tenant.id);
-  const role = await roles.get(`${tenant.id}:${userId}`, () =>
-    verifyMembership(db, userId).catch((error) => {
-      if (error instanceof TenancyError) return null; // not a member: remembered like a role
-      throw error;
-    }),
-  );
+  const role = await roles.get(`${tenant.id}:${userId}`, () => membershipRole(db, userId));
   if (!role) throw new TenancyError("forbidden");
   return { db, caller: { userId, role } };
 });
