@@ -76,11 +76,14 @@ function cookieValue(header: string | null, name: string): string | null {
 
 export const DEFAULT_RESOLVERS = "subdomain,custom-domain,path,header,session";
 
-/** The order the resolvers are asked in: TENANTRY_RESOLVERS, e.g. "subdomain,custom-domain,header,session". */
+let order: ResolvedBy[] | undefined;
+
+/** The order the resolvers are asked in: TENANTRY_RESOLVERS, read and checked once per process. */
 export function resolverOrder(): ResolvedBy[] {
+  if (order) return order;
   const names = (process.env.TENANTRY_RESOLVERS ?? DEFAULT_RESOLVERS).split(",").map((s) => s.trim());
   for (const name of names) if (!(name in RESOLVERS)) throw new Error(`TENANTRY_RESOLVERS: unknown resolver "${name}"`);
-  return names as ResolvedBy[];
+  return (order = names as ResolvedBy[]);
 }
 
 /**
