@@ -6,7 +6,7 @@ import { z } from "zod";
 import { auth, signIn } from "@/auth";
 import { hashPassword } from "@/lib/auth/password";
 import { acceptInvitation, createInvitation, findOpenInvitation, revokeInvitation } from "@/lib/invitations/invitations";
-import { forgetRole, globalSql, inTenantAsInvitee, isUniqueViolation, TenancyError, tenantAction, type ActionState } from "@/lib/tenancy";
+import { forgetRole, globalSql, inTenantAsInvitee, TenancyError, tenantAction, type ActionState } from "@/lib/tenancy";
 import { tenantPath } from "@/lib/tenancy/context";
 import { violatedUniqueConstraint } from "@/lib/tenancy/db-errors";
 import { parseOrThrow } from "@/lib/validation";
@@ -62,15 +62,18 @@ export async function createAccountAndAcceptAction(_prev: ActionState, form: For
     const { name, password } = parseOrThrow(accountSchema, { name: form.get("name"), password: form.get("password") });
     const invitation = await inTenantAsInvitee((db) => findOpenInvitation(db, token));
     if (!invitation) throw new TenancyError("invalid_request", "This invitation is no longer valid.");
-    try {
-      await globalSql("INSERT INTO users (email, name, password_hash) VALUES ($1, $2, $3)", [invitation.email, name, await hashPassword(password)]);
-    } catch (error) {
-      if (violatedUniqueConstraint(error) === null && !isUniqueViolation(error)) throw error;
-      throw new TenancyError("invalid_request", "The request is invalid.", { password: ["An account with this email exists: sign in to accept instead."] });
-    }
+    const userId = await globalSql<{ id: string }>(
+      "INSERT INTO users (email, name, password_hash) VALUES ($1, $2, $3) RETURNING id",
+      [invitation.email, name, await hashPassword(password)],
+    ).then(
+      ({ rows }) => rows[0].id,
+      (error) => {
+        if (violatedUniqueConstraint(error) === null) throw error;
+        throw new TenancyError("invalid_request", "The request is invalid.", { password: ["An account with this email exists: sign in to accept instead."] });
+      },
+    );
     await signIn("credentials", { email: invitation.email, password, redirect: false });
-    const { rows } = await globalSql<{ id: string }>("SELECT id FROM users WHERE email = $1", [invitation.email]);
-    await accept(token, { id: rows[0].id, email: invitation.email });
+    await accept(token, { id: userId, email: invitation.email });
   } catch (error) {
     return asState(error, values);
   }
