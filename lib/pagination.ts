@@ -2,8 +2,8 @@ import { z } from "zod";
 import { TenancyError } from "@/lib/tenancy/errors";
 import { parseOrThrow } from "@/lib/validation";
 
-// Keyset pagination on (name, id): stable under inserts and deletes, and served by the
-// (tenant_id, name, id) indexes, unlike OFFSET, whose cost grows with the page number.
+// Keyset pagination on (sort column, id): stable under inserts and deletes, and served by the
+// (tenant_id, column, id) indexes, unlike OFFSET, whose cost grows with the page number.
 
 const pageFields = {
   limit: z.coerce
@@ -42,44 +42,63 @@ export function queryFrom<S extends z.ZodType>(request: Request, schema: S): z.i
 export function pageParamsFrom(request: Request): PageParams {
   return queryFrom(request, pageParamsSchema);
 }
+
 export type Page<T> = { data: T[]; nextCursor: string | null; prevCursor: string | null };
 
-type Key = { name: string; id: string };
+/** The order of a list: one column, then id to break ties, both in one direction. */
+export type Sort = { field: string; dir: "asc" | "desc" };
 
-export function encodeCursor(key: Key): string {
-  return Buffer.from(JSON.stringify([key.name, key.id])).toString("base64url");
+const BY_NAME: Sort = { field: "name", dir: "asc" };
+
+type Value = string | Date;
+type Row = { id: string } & Record<string, unknown>;
+
+// The cursor names its sort, so a cursor from another order is refused rather than misread.
+export function encodeCursor(sort: Sort, row: Row): string {
+  const value = row[sort.field];
+  const encoded = value instanceof Date ? { t: value.toISOString() } : String(value);
+  return Buffer.from(JSON.stringify([`${sort.dir === "desc" ? "-" : ""}${sort.field}`, encoded, row.id])).toString("base64url");
 }
 
-const cursorSchema = z.tuple([z.string(), z.uuid()]);
+const cursorSchema = z.tuple([z.string(), z.union([z.string(), z.object({ t: z.iso.datetime() })]), z.uuid()]);
 
-function decodeCursor(cursor: string, field: "after" | "before"): Key {
+function decodeCursor(cursor: string, field: "after" | "before", sort: Sort): { value: Value; id: string } {
+  const invalid = () => new TenancyError("invalid_request", "The request is invalid.", { [field]: ["Not a valid cursor for this order."] });
+  let parsed: z.infer<typeof cursorSchema>;
   try {
-    const [name, id] = cursorSchema.parse(JSON.parse(Buffer.from(cursor, "base64url").toString("utf8")));
-    return { name, id };
+    parsed = cursorSchema.parse(JSON.parse(Buffer.from(cursor, "base64url").toString("utf8")));
   } catch {
-    throw new TenancyError("invalid_request", "The request is invalid.", { [field]: ["Not a valid cursor."] });
+    throw invalid();
   }
+  const [key, value, id] = parsed;
+  if (key !== `${sort.dir === "desc" ? "-" : ""}${sort.field}`) throw invalid();
+  return { value: typeof value === "string" ? value : new Date(value.t), id };
 }
 
-/** The where/orderBy/take arguments for one page; pass them to any model keyed by name and id. */
-export function keysetQuery(params: PageParams) {
+/**
+ * The where/orderBy/take arguments for one page of any model with the sort column and id. The
+ * column is only known at run time, so the caller names its model's where type (`W`).
+ */
+export function keysetQuery<W = Record<string, unknown>>(params: PageParams, sort: Sort = BY_NAME) {
   const backward = Boolean(params.before);
   const cursor = params.after
-    ? decodeCursor(params.after, "after")
+    ? decodeCursor(params.after, "after", sort)
     : params.before
-      ? decodeCursor(params.before, "before")
+      ? decodeCursor(params.before, "before", sort)
       : null;
-  const beyond = (value: string) => (backward ? { lt: value } : { gt: value });
-  const dir = backward ? ("desc" as const) : ("asc" as const);
+  // Walking backwards reverses the order; toPage puts the rows back.
+  const dir = (sort.dir === "asc") !== backward ? ("asc" as const) : ("desc" as const);
+  const beyond = <V>(value: V) => (dir === "asc" ? { gt: value } : { lt: value });
+  const where = cursor ? { OR: [{ [sort.field]: beyond(cursor.value) }, { [sort.field]: cursor.value, id: beyond(cursor.id) }] } : {};
   return {
-    where: cursor ? { OR: [{ name: beyond(cursor.name) }, { name: cursor.name, id: beyond(cursor.id) }] } : {},
-    orderBy: [{ name: dir }, { id: dir }],
+    where: where as W,
+    orderBy: [{ [sort.field]: dir }, { id: dir }],
     take: params.limit + 1, // one extra row tells whether another page exists
   };
 }
 
 /** Turns the rows fetched with keysetQuery into a page with cursors either way. */
-export function toPage<T extends Key>(rows: T[], params: PageParams): Page<T> {
+export function toPage<T extends Row>(rows: T[], params: PageParams, sort: Sort = BY_NAME): Page<T> {
   const more = rows.length > params.limit;
   const data = rows.slice(0, params.limit);
   if (params.before) data.reverse();
@@ -90,7 +109,7 @@ export function toPage<T extends Key>(rows: T[], params: PageParams): Page<T> {
   const hasPrev = params.before ? more : Boolean(params.after);
   return {
     data,
-    nextCursor: hasNext ? encodeCursor(last) : null,
-    prevCursor: hasPrev ? encodeCursor(first) : null,
+    nextCursor: hasNext ? encodeCursor(sort, last) : null,
+    prevCursor: hasPrev ? encodeCursor(sort, first) : null,
   };
 }

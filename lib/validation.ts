@@ -26,3 +26,17 @@ export async function jsonBody(request: Request): Promise<unknown> {
     throw new TenancyError("invalid_request", "The request is invalid.", { _: ["The body must be JSON."] });
   }
 }
+
+/**
+ * A submitted form as the object a write path validates: every field the form sent (so a forged
+ * extra field is reported as unknown, as in the JSON API), without Next's own `$ACTION…` fields
+ * and `omit`. An empty choice in `emptyAsNull` (a "no project" option) becomes null.
+ */
+export function formInput(form: FormData, { omit = [], emptyAsNull = [] }: { omit?: string[]; emptyAsNull?: string[] } = {}) {
+  const input: Record<string, unknown> = {};
+  for (const [key, value] of form.entries()) {
+    if (key.startsWith("$") || omit.includes(key)) continue;
+    input[key] = emptyAsNull.includes(key) && value === "" ? null : value;
+  }
+  return input;
+}

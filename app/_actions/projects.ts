@@ -1,12 +1,26 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
-import { createProject } from "@/lib/projects/create-project";
+import { archiveProject, createProject, updateProject } from "@/lib/projects/project-writes";
 import { tenantAction } from "@/lib/tenancy";
+import { formInput } from "@/lib/validation";
 
-// Add a project from the dashboard form; members and up.
+// The dashboard's project writes, through the JSON API's write path (lib/projects).
+
 export const createProjectAction = tenantAction("project.write", async ({ db, userId }, form) => {
-  const project = await createProject(db, { name: form.get("name"), status: form.get("status") || undefined }, userId);
-  revalidatePath("/");
+  const project = await createProject(db, formInput(form), userId);
+  revalidatePath("/", "layout");
   return { ok: true, message: `Added ${project.name}.` };
+});
+
+export const updateProjectAction = tenantAction("project.write", async ({ db, userId, role }, form) => {
+  const project = await updateProject(db, String(form.get("id") ?? ""), formInput(form, { omit: ["id"] }), { userId, role });
+  revalidatePath("/", "layout");
+  return { ok: true, message: `Saved ${project.name}.` };
+});
+
+export const archiveProjectAction = tenantAction("project.archive", async ({ db, userId, role }, form) => {
+  const project = await archiveProject(db, String(form.get("id") ?? ""), { userId, role });
+  revalidatePath("/", "layout");
+  return { ok: true, message: `Archived ${project.name}.` };
 });

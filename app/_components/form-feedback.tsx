@@ -7,6 +7,22 @@ export function FormProblem({ state }: { state: ActionState }) {
   return <p role="alert" className="text-sm text-red-700 dark:text-red-300">{text}</p>;
 }
 
+/** One field's reason, next to the field; the field points at it with aria-describedby. */
+export function FieldError({ state, name, id }: { state: ActionState; name: string; id: string }) {
+  const reasons = state.ok ? undefined : state.fields?.[name];
+  if (!reasons?.length) return null;
+  return <p id={id} data-field-error={name} className="mt-1 text-sm text-red-700 dark:text-red-300">{reasons.join(" ")}</p>;
+}
+
+/** The reasons that belong to no field on the form (a forged extra field, "change something"). */
+export function OtherProblems({ state, fields }: { state: ActionState; fields: string[] }) {
+  if (state.ok || !(state.message || state.fields)) return null;
+  const other = Object.entries(state.fields ?? {}).filter(([name]) => !fields.includes(name));
+  if (state.fields && other.length === 0) return <p role="alert" className="text-sm text-red-700 dark:text-red-300">Check the fields marked below.</p>;
+  const text = state.fields ? other.map(([name, reasons]) => (name === "_" ? reasons.join(" ") : `${name}: ${reasons.join(" ")}`)).join(" ") : state.message;
+  return <p role="alert" className="text-sm text-red-700 dark:text-red-300">{text}</p>;
+}
+
 /** A secret (API key, invitation link) shown once, right after it was made. */
 export function OneTimeSecret({ message, value, testId }: { message?: string; value: string; testId: string }) {
   return (

@@ -12,6 +12,7 @@ const LABEL: Record<string, string> = {
   "employee.created": "added",
   "employee.updated": "updated",
   "employee.removed": "removed",
+  "assignment.changed": "moved",
 };
 
 /**

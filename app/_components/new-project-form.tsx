@@ -3,13 +3,8 @@
 import { useActionState } from "react";
 import { createProjectAction } from "@/app/_actions/projects";
 import type { ActionState } from "@/lib/tenancy/tenant-action";
+import { statusChoices } from "./project-status";
 
-const STATUSES = [
-  ["planned", "Planned"],
-  ["active", "Active"],
-  ["on_hold", "On hold"],
-  ["completed", "Completed"],
-] as const;
 
 export function NewProjectForm() {
   const [state, action, pending] = useActionState<ActionState, FormData>(createProjectAction, {});
@@ -32,7 +27,7 @@ export function NewProjectForm() {
         <label className="text-sm">
           <span className="sr-only">Status</span>
           <select name="status" defaultValue={state.values?.status ?? "active"} className="rounded-md border border-slate-300 px-2 py-1.5 text-sm dark:border-slate-700 dark:bg-slate-950">
-            {STATUSES.map(([value, label]) => (
+            {statusChoices().map(([value, label]) => (
               <option key={value} value={value}>{label}</option>
             ))}
           </select>

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { isForeignKeyViolation, isRecordNotFound, isUniqueViolation, TenancyError, type TenantDb } from "@/lib/tenancy";
+import { isForeignKeyViolation, isRecordNotFound, isUniqueViolation, TenancyError, type TenantDb, type TenantTx } from "@/lib/tenancy";
 import { parseOrThrow } from "@/lib/validation";
 
 // One validation and write path for employees, shared by server actions and the JSON API. Each
@@ -29,10 +29,19 @@ function fieldError(error: unknown): never {
   throw error;
 }
 
+/** New assignments go only to open projects; the foreign key alone would accept an archived one. */
+async function assertAssignable(tx: TenantTx, projectId: string | null | undefined) {
+  if (!projectId) return;
+  const project = await tx.project.findFirst({ where: { id: projectId }, select: { status: true } });
+  if (!project) throw new TenancyError("invalid_request", "The request is invalid.", { projectId: ["No such project."] });
+  if (project.status === "archived") throw new TenancyError("invalid_request", "The request is invalid.", { projectId: ["This project is archived."] });
+}
+
 export async function createEmployee(db: TenantDb, input: unknown, actor: string) {
   const data = parseOrThrow(employeeCreateSchema, input);
   return db
     .$transaction(async (tx) => {
+      await assertAssignable(tx, data.projectId);
       const employee = await tx.employee.create({ data, select });
       await tx.event.create({ data: { type: "employee.created", payload: { id: employee.id, name: employee.name, actor } } });
       return employee;
@@ -40,16 +49,24 @@ export async function createEmployee(db: TenantDb, input: unknown, actor: string
     .catch(fieldError);
 }
 
+/**
+ * Changes the fields given. Only fields whose value really changes are written and named in the
+ * `employee.updated` event (a form sends them all); a new project also records
+ * `assignment.changed`. Nothing changed: nothing written, no event.
+ */
 export async function updateEmployee(db: TenantDb, id: string, input: unknown, actor: string) {
   if (!z.uuid().safeParse(id).success) throw new TenancyError("not_found", "No such employee.");
   const data = parseOrThrow(employeeUpdateSchema, input);
   return db
     .$transaction(async (tx) => {
-      const before = await tx.employee.findFirst({ where: { id }, select: { projectId: true } });
+      const before = await tx.employee.findFirst({ where: { id }, select });
       if (!before) throw new TenancyError("not_found", "No such employee.");
+      const changed = (Object.keys(data) as (keyof typeof data)[]).filter((k) => data[k] !== before[k]);
+      if (changed.length === 0) return before;
+      if (changed.includes("projectId")) await assertAssignable(tx, data.projectId);
       const employee = await tx.employee.update({ where: { id }, data, select });
-      await tx.event.create({ data: { type: "employee.updated", payload: { id, name: employee.name, changed: Object.keys(data), actor } } });
-      if ("projectId" in data && data.projectId !== before.projectId) {
+      await tx.event.create({ data: { type: "employee.updated", payload: { id, name: employee.name, changed, actor } } });
+      if (changed.includes("projectId")) {
         await tx.event.create({ data: { type: "assignment.changed", payload: { id, name: employee.name, from: before.projectId, to: employee.projectId, actor } } });
       }
       return employee;

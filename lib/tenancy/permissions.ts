@@ -9,7 +9,7 @@ export const PERMISSIONS = {
   "employee.write": "member",
   "project.write": "member",
   "employee.delete": "admin",
-  "project.delete": "admin",
+  "project.archive": "admin",
   "member.read": "admin",
   "member.invite": "admin",
   "api_key.manage": "admin",

@@ -6,7 +6,7 @@ import { can, inTenant } from "@/lib/tenancy";
 import { tenantPath } from "@/lib/tenancy/context";
 import { requestHost } from "@/lib/tenancy/host";
 import { revokeInvitationAction } from "@/app/_actions/invitations";
-import { RevokeButton } from "@/app/_components/revoke-button";
+import { ActionButton } from "@/app/_components/action-button";
 import { InviteForm } from "./member-forms";
 
 export const metadata: Metadata = { title: "Members" };
@@ -52,7 +52,7 @@ export default async function MembersPage() {
             {data.invitations.map((i) => (
               <li key={i.id} data-testid="invitation-row" className="flex items-center justify-between py-2 text-sm">
                 <span>{i.email} <span className="text-slate-500">as {i.role}, until {i.expiresAt.toISOString().slice(0, 10)}</span></span>
-                {data.canInvite && <RevokeButton action={revokeInvitationAction} id={i.id} label={`Revoke the invitation for ${i.email}`} />}
+                {data.canInvite && <ActionButton action={revokeInvitationAction} fields={{ id: i.id }} label={`Revoke the invitation for ${i.email}`} text="Revoke" pendingText="Revoking…" />}
               </li>
             ))}
           </ul>

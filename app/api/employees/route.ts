@@ -1,10 +1,10 @@
 import { createEmployee } from "@/lib/employees/employee-writes";
-import { employeeListSchema, listEmployees } from "@/lib/employees/list-employees";
+import { employeeListSchema, listEmployees } from "@/lib/employees/employee-reads";
 import { queryFrom } from "@/lib/pagination";
 import { withTenant } from "@/lib/tenancy";
 import { jsonBody } from "@/lib/validation";
 
-// GET /api/employees?limit=&after=|before=&q=&department=&projectId=|none – one page of the tenant's employees
+// GET /api/employees?limit=&after=|before=&q=&department=&projectId=|none&sort= – one page of the tenant's employees
 export const GET = withTenant(async ({ db, request }) => {
   const { q, department, projectId, ...page } = queryFrom(request, employeeListSchema);
   return Response.json(await listEmployees(db, page, { q, department, projectId }));

@@ -1,6 +1,6 @@
 import { pageParamsFrom } from "@/lib/pagination";
-import { createProject } from "@/lib/projects/create-project";
-import { listProjects } from "@/lib/projects/list-projects";
+import { createProject } from "@/lib/projects/project-writes";
+import { listProjects } from "@/lib/projects/project-reads";
 import { withTenant } from "@/lib/tenancy";
 import { jsonBody } from "@/lib/validation";
 

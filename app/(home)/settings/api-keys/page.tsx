@@ -4,7 +4,7 @@ import { forbidden } from "next/navigation";
 import { can, inTenant } from "@/lib/tenancy";
 import { tenantPath } from "@/lib/tenancy/context";
 import { revokeApiKeyAction } from "@/app/_actions/api-keys";
-import { RevokeButton } from "@/app/_components/revoke-button";
+import { ActionButton } from "@/app/_components/action-button";
 import { CreateApiKeyForm } from "./api-key-forms";
 
 export const metadata: Metadata = { title: "API keys" };
@@ -42,7 +42,7 @@ export default async function ApiKeysPage() {
                   <td><code>{k.prefix}…</code></td>
                   <td>{k.role}</td>
                   <td>{k.createdAt.toISOString().slice(0, 10)}</td>
-                  <td>{k.revokedAt ? <span className="text-slate-400">revoked</span> : <RevokeButton action={revokeApiKeyAction} id={k.id} label={`Revoke ${k.name}`} />}</td>
+                  <td>{k.revokedAt ? <span className="text-slate-400">revoked</span> : <ActionButton action={revokeApiKeyAction} fields={{ id: k.id }} label={`Revoke ${k.name}`} text="Revoke" pendingText="Revoking…" />}</td>
                 </tr>
               ))}
             </tbody>

@@ -1,4 +1,5 @@
-import { employeeSelect } from "@/lib/employees/list-employees";
+import { employeeSelect } from "@/lib/employees/employee-reads";
+import type { Prisma } from "@/lib/generated/prisma/client";
 import { keysetQuery, toPage } from "@/lib/pagination";
 import { createPrismaClient, type PrismaHandle } from "@/lib/tenancy/prisma-client";
 import { UUID } from "@/lib/tenancy/tenant-context";
@@ -15,7 +16,7 @@ export async function GET(request: Request) {
   if (!url || !tenantId || !UUID.test(tenantId)) return new Response(null, { status: 404 });
   globalForBench.benchBaseline ??= createPrismaClient(url, Number(process.env.DATABASE_POOL_SIZE ?? 10));
   const params = { limit: 25 };
-  const { where, orderBy, take } = keysetQuery(params);
+  const { where, orderBy, take } = keysetQuery<Prisma.EmployeeWhereInput>(params);
   const rows = await globalForBench.benchBaseline.prisma.employee.findMany({
     where: { ...where, tenantId },
     orderBy,

@@ -1,0 +1,72 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { removeEmployeeAction } from "@/app/_actions/employees";
+import { ActionButton } from "@/app/_components/action-button";
+import { EmployeeForm } from "@/app/_components/employee-form";
+import { EventHistory } from "@/app/_components/event-history";
+import { inWorkspacePage } from "@/app/_components/in-workspace-page";
+import { cardClass, linkClass } from "@/app/_components/styles";
+import { SubpageHeader } from "@/app/_components/workspace-nav";
+import { getEmployee } from "@/lib/employees/employee-reads";
+import { can } from "@/lib/tenancy";
+import { tenantPath } from "@/lib/tenancy/context";
+
+export const metadata: Metadata = { title: "Employee" };
+
+type Props = { params: Promise<{ id: string }>; searchParams: Promise<{ added?: string }> };
+
+export default async function EmployeePage({ params, searchParams }: Props) {
+  const { id } = await params;
+  const data = await inWorkspacePage(async (db, { tenant, role, userId }) => {
+    const employee = await getEmployee(db, id);
+    const [projects, departments, history] = await Promise.all([
+      db.project.findMany({ where: { OR: [{ status: { not: "archived" } }, { id: employee.projectId ?? undefined }] }, orderBy: { name: "asc" }, select: { id: true, name: true } }),
+      db.employee.groupBy({ by: ["department"], orderBy: { department: "asc" } }),
+      db.event.findMany({ where: { payload: { path: ["id"], equals: employee.id } }, orderBy: { id: "desc" }, take: 20, select: { id: true, type: true, payload: true, createdAt: true } }),
+    ]);
+    const writable = tenant.status === "active";
+    return {
+      tenant, role, userId, employee, projects, history,
+      departments: departments.map((d) => d.department).filter(Boolean),
+      canEdit: writable && can(role, "employee.write"),
+      canRemove: writable && can(role, "employee.delete"),
+    };
+  });
+  const { employee } = data;
+  return (
+    <main className="mx-auto max-w-3xl px-4 py-8 sm:px-6">
+      <SubpageHeader tenant={data.tenant} role={data.role} userId={data.userId} />
+      {(await searchParams).added && <p role="status" className="mt-4 text-sm text-green-700 dark:text-green-300">Added {employee.name}.</p>}
+      <div className="mt-6 flex flex-wrap items-baseline justify-between gap-2">
+        <h1 className="text-2xl font-semibold tracking-tight">{employee.name}</h1>
+        {data.canRemove && (
+          <ActionButton action={removeEmployeeAction} fields={{ id: employee.id }} label={`Remove ${employee.name}`} text="Remove" pendingText="Removing…" confirm={`Remove ${employee.name}? This cannot be undone.`} />
+        )}
+      </div>
+      <dl className="mt-4 grid grid-cols-1 gap-x-6 gap-y-2 text-sm sm:grid-cols-2">
+        <Item label="Email">{employee.email}</Item>
+        <Item label="Title">{employee.title || "—"}</Item>
+        <Item label="Department">{employee.department || "—"}</Item>
+        <Item label="Project">
+          {employee.projectId ? <Link className={linkClass} href={await tenantPath(`/projects/${employee.projectId}`)}>{employee.project?.name}</Link> : "No project"}
+        </Item>
+      </dl>
+      {data.canEdit && (
+        <section aria-labelledby="edit-heading" className={`mt-8 p-4 sm:p-6 ${cardClass}`}>
+          <h2 id="edit-heading" className="mb-4 text-lg font-semibold">Edit</h2>
+          <EmployeeForm employee={employee} projects={data.projects} departments={data.departments} />
+        </section>
+      )}
+      <EventHistory events={data.history} />
+    </main>
+  );
+}
+
+function Item({ label, children }: { label: string; children: React.ReactNode }) {
+  return (
+    <div>
+      <dt className="text-slate-500">{label}</dt>
+      <dd className="font-medium">{children}</dd>
+    </div>
+  );
+}

@@ -1,0 +1,72 @@
+"use client";
+
+import { useActionState } from "react";
+import { createEmployeeAction, updateEmployeeAction } from "@/app/_actions/employees";
+import type { ActionState } from "@/lib/tenancy/tenant-action";
+import { FieldError, OtherProblems } from "./form-feedback";
+import { inputClass, primaryButtonClass } from "./styles";
+
+type Employee = { id: string; name: string; email: string; title: string; department: string; projectId: string | null };
+type Props = {
+  /** The employee to edit; none to add one. */
+  employee?: Employee;
+  projects: { id: string; name: string }[];
+  departments: string[];
+};
+
+const FIELDS = ["name", "email", "title", "department", "projectId"];
+
+/** Add or edit an employee. A refused form keeps what was typed and shows each field's reason. */
+export function EmployeeForm({ employee, projects, departments }: Props) {
+  const [state, action, pending] = useActionState<ActionState, FormData>(employee ? updateEmployeeAction : createEmployeeAction, {});
+  const value = (name: keyof Employee) => (state.values?.[name] ?? employee?.[name] ?? "") as string;
+  const field = (name: string, label: string, props: React.InputHTMLAttributes<HTMLInputElement>) => (
+    <div>
+      <label htmlFor={`employee-${name}`} className="text-sm font-medium">{label}</label>
+      <input
+        id={`employee-${name}`}
+        name={name}
+        defaultValue={value(name as keyof Employee)}
+        aria-invalid={Boolean(state.fields?.[name])}
+        aria-describedby={state.fields?.[name] ? `employee-${name}-error` : undefined}
+        className={`mt-1 ${inputClass}`}
+        {...props}
+      />
+      <FieldError state={state} name={name} id={`employee-${name}-error`} />
+    </div>
+  );
+  return (
+    <form action={action} aria-label={employee ? `Edit ${employee.name}` : "Add an employee"} className="space-y-4">
+      {employee && <input type="hidden" name="id" value={employee.id} />}
+      <OtherProblems state={state} fields={FIELDS} />
+      <div className="grid gap-4 sm:grid-cols-2">
+        {field("name", "Name", { required: true, maxLength: 120, autoComplete: "off" })}
+        {field("email", "Email", { type: "email", required: true, maxLength: 254, autoComplete: "off" })}
+        {field("title", "Title", { maxLength: 120 })}
+        {field("department", "Department", { maxLength: 80, list: "employee-departments" })}
+        <datalist id="employee-departments">{departments.map((d) => <option key={d} value={d} />)}</datalist>
+        <div>
+          <label htmlFor="employee-projectId" className="text-sm font-medium">Project</label>
+          <select
+            id="employee-projectId"
+            name="projectId"
+            defaultValue={value("projectId")}
+            aria-invalid={Boolean(state.fields?.projectId)}
+            aria-describedby={state.fields?.projectId ? "employee-projectId-error" : undefined}
+            className={`mt-1 ${inputClass}`}
+          >
+            <option value="">No project</option>
+            {projects.map((p) => <option key={p.id} value={p.id}>{p.name}</option>)}
+          </select>
+          <FieldError state={state} name="projectId" id="employee-projectId-error" />
+        </div>
+      </div>
+      <div className="flex items-center gap-3">
+        <button type="submit" disabled={pending} className={primaryButtonClass}>
+          {pending ? "Saving…" : employee ? "Save changes" : "Add employee"}
+        </button>
+        {state.ok && <p role="status" className="text-sm text-green-700 dark:text-green-300">{state.message}</p>}
+      </div>
+    </form>
+  );
+}

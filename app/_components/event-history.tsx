@@ -1,0 +1,40 @@
+import { cardClass } from "./styles";
+
+type HistoryEvent = { id: bigint; type: string; payload: unknown; createdAt: Date };
+
+const DESCRIBE: Record<string, string> = {
+  "employee.created": "Added",
+  "employee.updated": "Changed",
+  "employee.removed": "Removed",
+  "assignment.changed": "Project changed",
+  "project.created": "Created",
+  "project.updated": "Changed",
+  "project.archived": "Archived",
+};
+
+/** The event log's entries about one record, newest first: who changed what is never a mystery. */
+export function EventHistory({ events }: { events: HistoryEvent[] }) {
+  return (
+    <section aria-labelledby="history-heading" className="mt-8">
+      <h2 id="history-heading" className="text-lg font-semibold">History</h2>
+      {events.length === 0 ? (
+        <p className="mt-2 text-sm text-slate-500">No recorded changes.</p>
+      ) : (
+        <ol className={`mt-2 divide-y divide-slate-100 text-sm dark:divide-slate-800 ${cardClass}`}>
+          {events.map((e) => {
+            const changed = (e.payload as { changed?: string[] }).changed;
+            return (
+              <li key={String(e.id)} className="flex justify-between gap-4 px-4 py-2">
+                <span>
+                  {DESCRIBE[e.type] ?? e.type}
+                  {changed && changed.length > 0 && <span className="text-slate-500">: {changed.join(", ")}</span>}
+                </span>
+                <time dateTime={e.createdAt.toISOString()} className="text-slate-500 tabular-nums">{e.createdAt.toISOString().replace("T", " ").slice(0, 16)} UTC</time>
+              </li>
+            );
+          })}
+        </ol>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,54 @@
+"use client";
+
+import { useActionState } from "react";
+import { updateProjectAction } from "@/app/_actions/projects";
+import type { ProjectStatus } from "@/lib/projects/project-writes";
+import type { ActionState } from "@/lib/tenancy/tenant-action";
+import { FieldError, OtherProblems } from "./form-feedback";
+import { statusChoices } from "./project-status";
+import { inputClass, primaryButtonClass } from "./styles";
+
+/** Rename a project or change its status; a refused form keeps what was typed. */
+export function ProjectForm({ project }: { project: { id: string; name: string; status: ProjectStatus } }) {
+  const [state, action, pending] = useActionState<ActionState, FormData>(updateProjectAction, {});
+  return (
+    <form action={action} aria-label={`Edit ${project.name}`} className="space-y-4">
+      <input type="hidden" name="id" value={project.id} />
+      <OtherProblems state={state} fields={["name", "status"]} />
+      <div className="grid gap-4 sm:grid-cols-2">
+        <div>
+          <label htmlFor="project-name" className="text-sm font-medium">Name</label>
+          <input
+            id="project-name"
+            name="name"
+            required
+            maxLength={120}
+            defaultValue={state.values?.name ?? project.name}
+            aria-invalid={Boolean(state.fields?.name)}
+            aria-describedby={state.fields?.name ? "project-name-error" : undefined}
+            className={`mt-1 ${inputClass}`}
+          />
+          <FieldError state={state} name="name" id="project-name-error" />
+        </div>
+        <div>
+          <label htmlFor="project-status" className="text-sm font-medium">Status</label>
+          <select
+            id="project-status"
+            name="status"
+            defaultValue={state.values?.status ?? project.status}
+            aria-invalid={Boolean(state.fields?.status)}
+            aria-describedby={state.fields?.status ? "project-status-error" : undefined}
+            className={`mt-1 ${inputClass}`}
+          >
+            {statusChoices(project.status).map(([value, label]) => <option key={value} value={value}>{label}</option>)}
+          </select>
+          <FieldError state={state} name="status" id="project-status-error" />
+        </div>
+      </div>
+      <div className="flex items-center gap-3">
+        <button type="submit" disabled={pending} className={primaryButtonClass}>{pending ? "Saving…" : "Save changes"}</button>
+        {state.ok && <p role="status" className="text-sm text-green-700 dark:text-green-300">{state.message}</p>}
+      </div>
+    </form>
+  );
+}

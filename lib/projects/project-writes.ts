@@ -1,0 +1,71 @@
+import { z } from "zod";
+import { assertCan, isRecordNotFound, isUniqueViolation, TenancyError, type Caller, type TenantDb } from "@/lib/tenancy";
+import { parseOrThrow } from "@/lib/validation";
+
+// One validation and write path for projects, shared by server actions and the JSON API. Each
+// write and its event commit together or not at all.
+
+export const PROJECT_STATUSES = ["planned", "active", "on_hold", "completed", "archived"] as const;
+export type ProjectStatus = (typeof PROJECT_STATUSES)[number];
+
+const fields = {
+  name: z.string().trim().min(1, "Give the project a name.").max(120, "At most 120 characters."),
+  status: z.enum(PROJECT_STATUSES, { error: `One of: ${PROJECT_STATUSES.join(", ")}.` }),
+};
+
+export const projectCreateSchema = z.object({ ...fields, status: fields.status.default("active") }).strict();
+export const projectUpdateSchema = z
+  .object(fields)
+  .partial()
+  .strict()
+  .refine((v) => Object.keys(v).length > 0, { message: "Change at least one field.", path: ["_"] });
+
+const select = { id: true, name: true, status: true, createdAt: true, updatedAt: true } as const;
+
+function fieldError(error: unknown): never {
+  if (isUniqueViolation(error)) throw new TenancyError("invalid_request", "The request is invalid.", { name: ["A project with this name already exists."] });
+  if (isRecordNotFound(error)) throw new TenancyError("not_found", "No such project.");
+  throw error;
+}
+
+/** Creates a project and its `project.created` event. */
+export async function createProject(db: TenantDb, input: unknown, actor: string) {
+  const data = parseOrThrow(projectCreateSchema, input);
+  return db
+    .$transaction(async (tx) => {
+      const project = await tx.project.create({ data, select });
+      await tx.event.create({ data: { type: "project.created", payload: { id: project.id, name: project.name, status: project.status, actor } } });
+      return project;
+    })
+    .catch(fieldError);
+}
+
+/**
+ * Renames a project or changes its status. Archiving or restoring takes `project.archive` (admins),
+ * beyond the `project.write` that the caller's wrapper checked. Moving to `archived` is recorded
+ * as `project.archived`, any other change as `project.updated`; no change, no write. Members
+ * stay assigned, but no one new can join an archived project.
+ */
+export async function updateProject(db: TenantDb, id: string, input: unknown, { userId: actor, role }: Caller) {
+  if (!z.uuid().safeParse(id).success) throw new TenancyError("not_found", "No such project.");
+  const data = parseOrThrow(projectUpdateSchema, input);
+  return db
+    .$transaction(async (tx) => {
+      const before = await tx.project.findFirst({ where: { id }, select });
+      if (!before) throw new TenancyError("not_found", "No such project.");
+      const changed = (Object.keys(data) as (keyof typeof data)[]).filter((k) => data[k] !== before[k]);
+      if (changed.length === 0) return before;
+      if (changed.includes("status") && (data.status === "archived" || before.status === "archived")) assertCan(role, "project.archive");
+      const project = await tx.project.update({ where: { id }, data, select });
+      await tx.event.create({
+        data: {
+          type: data.status === "archived" && changed.includes("status") ? "project.archived" : "project.updated",
+          payload: { id, name: project.name, status: project.status, changed, actor },
+        },
+      });
+      return project;
+    })
+    .catch(fieldError);
+}
+
+export const archiveProject = (db: TenantDb, id: string, caller: Caller) => updateProject(db, id, { status: "archived" }, caller);
