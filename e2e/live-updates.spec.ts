@@ -1,6 +1,8 @@
+import { spawn } from "node:child_process";
+import path from "node:path";
 import { expect, test, type Browser } from "@playwright/test";
 import pg from "pg";
-import { signInAndWait } from "./support";
+import { signInAndWait, tenantUrl } from "./support";
 
 const stamp = Date.now().toString(36);
 
@@ -38,4 +40,34 @@ test("a change in one browser appears in another of the same tenant within a sec
   await expect(gina.getByTestId("live-updates")).toHaveAttribute("data-received", "0");
   await expect(gina.getByText(name)).toHaveCount(0);
   await Promise.all([alice, victor, gina].map((p) => p.context().close()));
+});
+
+test("a write through one app instance reaches a browser connected to another", async ({ browser }) => {
+  // A second `next start` on the next port, sharing only Postgres with the first.
+  const port = Number(process.env.TENANTRY_TEST_PORT ?? 3100) + 1;
+  const root = path.join(import.meta.dirname, "..");
+  const second = spawn(path.join(root, "node_modules/.bin/next"), ["start", "-p", String(port)], { cwd: root, stdio: "ignore", env: process.env });
+  try {
+    await expect.poll(() => fetch(`http://localhost:${port}/`).then((r) => r.status, () => 0), { timeout: 30_000 }).toBeGreaterThan(0);
+    const alice = await dashboard(browser, "acme", "alice@acme.test"); // on instance 1
+    const victor = await (await browser.newContext()).newPage();
+    const onSecond = (p: string) => tenantUrl("acme", p).replace(`:${port - 1}/`, `:${port}/`);
+    await victor.goto(onSecond("/sign-in"));
+    await victor.getByLabel("Email").fill("victor@acme.test");
+    await victor.getByLabel("Password").fill("demo-password");
+    await victor.getByRole("button", { name: "Sign in" }).click();
+    await expect(victor).toHaveURL(onSecond("/"));
+    await expect(victor.getByTestId("live-updates")).toHaveAttribute("data-connected", "true");
+
+    const name = `Live ${stamp} across instances`;
+    await alice.getByPlaceholder("New project name").fill(name);
+    await alice.getByRole("button", { name: "Add" }).click();
+    // The event reaches instance 2's browser within a second (its notice); the re-rendered list,
+    // from an instance that has served one page so far, follows.
+    await expect(victor.getByRole("status").filter({ hasText: `Someone added project ${name}` })).toBeVisible({ timeout: 1000 });
+    await expect(victor.getByRole("list", { name: "Projects" }).getByText(name)).toBeVisible();
+    await Promise.all([alice, victor].map((p) => p.context().close()));
+  } finally {
+    second.kill("SIGTERM");
+  }
 });

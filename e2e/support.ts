@@ -1,4 +1,5 @@
 import { expect, type Page } from "@playwright/test";
+import pg from "pg";
 
 const port = Number(process.env.TENANTRY_TEST_PORT ?? 3100);
 
@@ -20,4 +21,15 @@ export async function signIn(page: Page, slug: string, email: string, password =
 export async function signInAndWait(page: Page, slug: string, email: string) {
   await signIn(page, slug, email);
   await expect(page).toHaveURL(tenantUrl(slug, "/"));
+}
+
+/** One query as the database owner, for arranging and checking what the browser cannot see. */
+export async function adminQuery<T = Record<string, any>>(sql: string, params: unknown[] = []): Promise<T[]> {
+  const client = new pg.Client({ connectionString: process.env.DATABASE_ADMIN_URL });
+  await client.connect();
+  try {
+    return (await client.query(sql, params)).rows as T[];
+  } finally {
+    await client.end();
+  }
 }

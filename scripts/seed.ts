@@ -25,6 +25,7 @@ export const DEMO_TENANTS: DemoTenant[] = [
     domain: "acme.test",
     users: [
       { email: "alice@acme.test", name: "Alice Anders", role: "owner" },
+      { email: "mona@acme.test", name: "Mona Marsh", role: "member" },
       { email: "victor@acme.test", name: "Victor Vance", role: "viewer" },
     ],
     projects: [

@@ -1,7 +1,9 @@
-// Search and filters on GET /api/employees: they narrow the tenant's own rows, page correctly,
-// and reject bad values with a field reason.
+// Search, filters and sort orders on GET /api/employees: they narrow the tenant's own rows, page
+// correctly both ways, and reject bad values with a field reason.
 import assert from "node:assert/strict";
 import { before, test } from "node:test";
+import { EMPLOYEE_SORTS } from "@/lib/employees/employee-reads";
+import { adminUrl, connect } from "./support/env";
 import { request } from "./support/http";
 import { sessionCookie } from "./support/session";
 
@@ -47,9 +49,39 @@ test("department and project filters, including no project, and paging through a
 });
 
 test("bad filter values get 400 naming the field", async () => {
-  for (const [query, field] of [["projectId=bogus", "projectId"], [`q=${"x".repeat(101)}`, "q"], ["sort=name", "sort"]]) {
+  for (const [query, field] of [["projectId=bogus", "projectId"], [`q=${"x".repeat(101)}`, "q"], ["sort=salary", "sort"], ["sort=-", "sort"]]) {
     const res = await request("acme.localhost", `/api/employees?${query}`, { headers: { cookie: cookie.acme } });
     assert.equal(res.status, 400, query);
     assert.ok(res.json().error.fields[field], res.body);
   }
+});
+
+const COLUMN: Record<string, string> = { name: "name", title: "title", department: "department", added: "created_at" };
+
+for (const sort of EMPLOYEE_SORTS) {
+  test(`sort=${sort} pages through the tenant's rows in Postgres's order, forwards and back`, async () => {
+    const desc = sort.startsWith("-");
+    const column = COLUMN[desc ? sort.slice(1) : sort];
+    const admin = await connect(adminUrl());
+    const { rows: expected } = await admin.query(
+      `SELECT e.id FROM employees e JOIN tenants t ON t.id = e.tenant_id WHERE t.slug = 'acme' ORDER BY e.${column} ${desc ? "DESC" : "ASC"}, e.id ${desc ? "DESC" : "ASC"}`,
+    );
+    await admin.end();
+    const forward = await all("acme", `sort=${sort}`, 7);
+    assert.deepEqual(forward.map((r) => r.id), expected.map((r) => r.id));
+    // From the last page back to the first with prevCursor: the same rows, page by page.
+    const get = async (q: string) => (await request("acme.localhost", `/api/employees?sort=${sort}&limit=7${q}`, { headers: { cookie: cookie.acme } })).json();
+    let page = await get("");
+    while (page.nextCursor) page = await get(`&after=${page.nextCursor}`);
+    const pages: Row[][] = [page.data];
+    while (page.prevCursor) pages.unshift((page = await get(`&before=${page.prevCursor}`)).data);
+    assert.deepEqual(pages.flat().map((r) => r.id), forward.map((r) => r.id));
+  });
+}
+
+test("a cursor from one order is refused in another", async () => {
+  const first = await request("acme.localhost", "/api/employees?limit=5", { headers: { cookie: cookie.acme } });
+  const res = await request("acme.localhost", `/api/employees?limit=5&sort=title&after=${first.json().nextCursor}`, { headers: { cookie: cookie.acme } });
+  assert.equal(res.status, 400, res.body);
+  assert.deepEqual(res.json().error.fields, { after: ["Not a valid cursor for this order."] });
 });

@@ -7,7 +7,7 @@ import type { TenantTx } from "./scoped-transaction";
 const PREFIX = "tnt_";
 
 /** Creates a key for the bound tenant; the returned `key` is never stored and never shown again. */
-export async function createApiKey(db: TenantTx, input: { name: string; role: Exclude<Role, "owner">; createdBy: string }) {
+export async function createApiKey(db: TenantTx, input: { name: string; role: Exclude<Role, "owner">; createdBy: string | null }) {
   const key = `${PREFIX}${newSecretToken()}`;
   const row = await db.apiKey.create({
     data: { name: input.name, role: input.role, createdBy: input.createdBy, prefix: key.slice(0, 12), secretHash: secretDigest(key) },

@@ -4,15 +4,27 @@ export type SseEvent = { id: string; event: string; data: any };
 
 const defaultPort = Number(process.env.TENANTRY_TEST_PORT ?? 3100);
 
-/** An EventSource-like client over node:http that can name the Host (Node cannot resolve *.localhost). */
-export function openEventStream(host: string, headers: Record<string, string>, port = defaultPort) {
+/**
+ * An EventSource-like client over node:http that can name the Host (Node cannot resolve
+ * *.localhost). `paused` opens the stream without reading it, like a stalled browser, until
+ * `resume()`.
+ */
+export function openEventStream(host: string, headers: Record<string, string>, port = defaultPort, { paused = false } = {}) {
   const events: SseEvent[] = [];
   let status = 0;
   let connected!: () => void;
+  let finished!: () => void;
   const ready = new Promise<void>((r) => (connected = r));
+  const ended = new Promise<void>((r) => (finished = r));
+  let response: http.IncomingMessage | undefined;
   const req = http.request({ host: "127.0.0.1", port, path: "/api/events", headers: { host: `${host}:${port}`, accept: "text/event-stream", ...headers } }, (res) => {
+    response = res;
     status = res.statusCode ?? 0;
     res.setEncoding("utf8");
+    if (paused) {
+      res.pause();
+      connected(); // the status is known; nothing is read until resume()
+    }
     let buffer = "";
     res.on("data", (chunk: string) => {
       buffer += chunk;
@@ -25,14 +37,18 @@ export function openEventStream(host: string, headers: Record<string, string>, p
         if (fields.id) events.push({ id: fields.id, event: fields.event, data: JSON.parse(fields.data) });
       }
     });
-    res.on("end", connected);
+    res.on("end", () => (connected(), finished()));
+    res.on("close", finished);
   });
-  req.on("error", () => connected());
+  req.on("error", () => (connected(), finished()));
   req.end();
   return {
     events,
     ready,
+    /** Settles when the server ends the stream (or the connection drops). */
+    ended,
     status: () => status,
+    resume: () => response?.resume(),
     /** Waits until `n` events have arrived, or fails after `timeoutMs`. */
     async waitFor(n: number, timeoutMs = 5000): Promise<SseEvent[]> {
       const until = Date.now() + timeoutMs;

@@ -6,8 +6,8 @@ import { jsonBody } from "@/lib/validation";
 
 // GET /api/employees?limit=&after=|before=&q=&department=&projectId=|none&sort= – one page of the tenant's employees
 export const GET = withTenant(async ({ db, request }) => {
-  const { q, department, projectId, ...page } = queryFrom(request, employeeListSchema);
-  return Response.json(await listEmployees(db, page, { q, department, projectId }));
+  const { q, department, projectId, sort, ...page } = queryFrom(request, employeeListSchema);
+  return Response.json(await listEmployees(db, page, { q, department, projectId, sort }));
 });
 
 // POST /api/employees – add an employee ({ name, email, title?, department?, projectId? }); members and up
