@@ -46,7 +46,9 @@ test("a stalled subscriber is cut off and resumes from the log with nothing lost
     const all = reader.events;
 
     stalled.resume();
-    await stalled.ended; // the server ended the stream: it did not keep queueing
+    // The server ended the stream rather than queueing without bound.
+    const timeout = new Promise((_, reject) => setTimeout(() => reject(new Error("the server kept the stalled stream open")), 15_000).unref());
+    await Promise.race([stalled.ended, timeout]);
     const got = stalled.events.length;
     assert.ok(got > 0 && got < EVENTS, `the stalled subscriber got ${got} of ${EVENTS} before it was cut off`);
     assert.deepEqual(stalled.events.map((e) => e.id), all.slice(0, got).map((e) => e.id), "what it got is a prefix, in order");
