@@ -1,45 +1,11 @@
 // Scenario 5: GET /api/employees through the proxy, resolution and withTenant on `next start`,
 // against the bare baseline route returning the same rows, under autocannon. Also reports the
 // server's peak resident memory over the whole load.
-import { spawn } from "node:child_process";
-import { readFileSync, readdirSync } from "node:fs";
-import path from "node:path";
 import autocannon from "autocannon";
 import { DEMO_PASSWORD } from "../scripts/seed";
 import { sessionCookie } from "../tests/support/session";
 import { median, ratio } from "./measure";
-
-const root = path.join(import.meta.dirname, "..");
-
-/** The server and every process it started: `next start` may run its server in a child. */
-function processTree(pid: number): number[] {
-  const children = new Map<number, number[]>();
-  for (const entry of readdirSync("/proc")) {
-    if (!/^\d+$/.test(entry)) continue;
-    try {
-      const stat = readFileSync(`/proc/${entry}/stat`, "utf8");
-      const ppid = Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]);
-      children.set(ppid, [...(children.get(ppid) ?? []), Number(entry)]);
-    } catch {
-      // the process ended while we looked
-    }
-  }
-  const all = [pid];
-  for (let i = 0; i < all.length; i++) all.push(...(children.get(all[i]) ?? []));
-  return all;
-}
-
-function rssKb(pids: number[]): number {
-  let total = 0;
-  for (const pid of pids) {
-    try {
-      total += Number(readFileSync(`/proc/${pid}/status`, "utf8").match(/^VmRSS:\s+(\d+)/m)?.[1] ?? 0);
-    } catch {
-      // gone
-    }
-  }
-  return total;
-}
+import { startNext } from "./next-server";
 
 async function load(url: string, headers: Record<string, string>, seconds: number) {
   const result = await autocannon({ url, connections: 16, duration: seconds, headers });
@@ -50,24 +16,12 @@ async function load(url: string, headers: Record<string, string>, seconds: numbe
 }
 
 export async function httpScenario(opts: { adminUrl: string; tenantId: string; port: number; rounds: number; seconds: number }) {
-  const server = spawn(path.join(root, "node_modules/.bin/next"), ["start", "-p", String(opts.port)], {
-    cwd: root,
-    stdio: ["ignore", "ignore", "inherit"],
-    env: { ...process.env, TENANTRY_BENCH_BASELINE_URL: opts.adminUrl, NEXT_TELEMETRY_DISABLED: "1" },
-  });
+  const server = startNext(opts.port, { TENANTRY_BENCH_BASELINE_URL: opts.adminUrl });
   let peakKb = 0;
-  const sampler = setInterval(() => (peakKb = Math.max(peakKb, rssKb(processTree(server.pid!)))), 100);
+  const sampler = setInterval(() => (peakKb = Math.max(peakKb, server.rssKb())), 100);
   try {
+    await server.ready;
     const base = `http://127.0.0.1:${opts.port}`;
-    for (let i = 0; ; i++) {
-      try {
-        await fetch(`${base}/`); // any answer means the server is up
-        break;
-      } catch {
-        if (i > 300) throw new Error("next start did not come up");
-        await new Promise((r) => setTimeout(r, 100));
-      }
-    }
     // Tenantry's path is the real one: a signed-in member's session, checked on every request.
     const cookie = await sessionCookie("acme.localhost", "alice@acme.test", DEMO_PASSWORD, opts.port);
     const tenantryHeaders = { host: `acme.localhost:${opts.port}`, cookie };
@@ -100,6 +54,6 @@ export async function httpScenario(opts: { adminUrl: string; tenantId: string; p
     return { tenantry, bare, connections: 16, ratio: ratio(tenantry.rps, bare.rps), peakRssMiB: Math.round(peakKb / 1024) };
   } finally {
     clearInterval(sampler);
-    server.kill("SIGTERM");
+    server.stop();
   }
 }

@@ -39,3 +39,9 @@ export async function interleave(
 
 export const round1 = (x: number) => Math.round(x * 10) / 10;
 export const ratio = (a: number, b: number) => Math.round((a / b) * 100) / 100;
+
+/** The nearest-rank percentile (`p` from 0 to 100) of a non-empty list. */
+export function percentile(values: number[], p: number): number {
+  const s = [...values].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.max(0, Math.ceil((p / 100) * s.length) - 1))];
+}

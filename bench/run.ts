@@ -1,19 +1,21 @@
 // `npm run bench`: the cost of tenant isolation, as ratios to baselines measured in the same run.
 // Prints a table and writes bench/results.json. Flags: --quick (fewer rounds), --skip-build,
-// --only=db,http,scale.
+// --only=db,http,scale,fanout.
 import { spawnSync } from "node:child_process";
 import { writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import pg from "pg";
 import { dbScenarios } from "./db-scenarios";
+import { fanoutScenario } from "./fanout-scenario";
 import { httpScenario } from "./http-scenario";
 import { scaleScenario } from "./scale-scenario";
 
 const root = path.join(import.meta.dirname, "..");
 const args = new Set(process.argv.slice(2));
 const quick = args.has("--quick");
-const only = new Set((process.argv.find((a) => a.startsWith("--only="))?.slice(7) ?? "db,http,scale").split(","));
+const only = new Set((process.argv.find((a) => a.startsWith("--only="))?.slice(7) ?? "db,http,scale,fanout").split(","));
+const port = Number(process.env.TENANTRY_BENCH_PORT ?? 3200);
 const appUrl = process.env.DATABASE_URL!;
 const adminUrl = process.env.DATABASE_ADMIN_URL!;
 const log = (s: string) => console.log(`[bench] ${s}`);
@@ -31,18 +33,23 @@ if (only.has("db")) {
   log("scenarios 1–4: raw pg, plain Prisma, scoped read, scoped write");
   Object.assign(scenarios, await dbScenarios({ appUrl, adminUrl, tenantIds: tenants.map((t) => t.id), rounds: quick ? 3 : 7, ops: quick ? 200 : 500 }));
 }
+if ((only.has("http") || only.has("fanout")) && !args.has("--skip-build")) {
+  log("building the app (next build) …");
+  const build = spawnSync(path.join(root, "node_modules/.bin/next"), ["build"], { cwd: root, stdio: "ignore", env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" } });
+  if (build.status !== 0) throw new Error("next build failed");
+}
 if (only.has("http")) {
-  if (!args.has("--skip-build")) {
-    log("building the app (next build) …");
-    const build = spawnSync(path.join(root, "node_modules/.bin/next"), ["build"], { cwd: root, stdio: "ignore", env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" } });
-    if (build.status !== 0) throw new Error("next build failed");
-  }
   log("scenario 5: HTTP through proxy + withTenant vs a bare route (autocannon, 16 connections)");
-  scenarios.http = await httpScenario({ adminUrl, tenantId: acme.id, port: Number(process.env.TENANTRY_BENCH_PORT ?? 3200), rounds: quick ? 3 : 5, seconds: quick ? 2 : 4 });
+  scenarios.http = await httpScenario({ adminUrl, tenantId: acme.id, port, rounds: quick ? 3 : 5, seconds: quick ? 2 : 4 });
 }
 if (only.has("scale")) {
   log("scenario 6: 10 tenants vs 10,000 tenants / 1,000,000 employees");
   scenarios.scale = await scaleScenario({ adminUrl, appUrl, rounds: quick ? 3 : 7, ops: quick ? 200 : 400, log });
+}
+if (only.has("fanout")) {
+  log("scenario 7: live events to 1,000 SSE subscribers (10 tenants, 2 instances) vs 20, 100 writes");
+  // Its own ports: the http scenario's server may still be shutting down.
+  scenarios.fanout = await fanoutScenario({ adminUrl, port: port + 1, rounds: quick ? 1 : 2, log });
 }
 
 const results = {
@@ -76,7 +83,15 @@ if (s.scale) {
   rows.push(["scale 10,000 tenants", us(s.scale.large.c1UsPerOp), us(s.scale.large.c16UsPerOp), `${s.scale.ratio}x`]);
   rows.push(["  tenant index used", "", String(s.scale.indexUsed), ""]);
 }
+if (s.fanout) {
+  const ms = (x: number) => `${x.toFixed(1)} ms`;
+  const f = s.fanout;
+  rows.push([`fanout ${f.full.subscribers} subscribers p50/p99`, ms(f.full.p50Ms), ms(f.full.p99Ms), `${f.p99Ratio}x`]);
+  rows.push([`  fanout ${f.baseline.subscribers} subscribers (baseline)`, ms(f.baseline.p50Ms), ms(f.baseline.p99Ms), ""]);
+  rows.push(["  events lost", "", `${f.full.lost + f.baseline.lost} of ${f.full.deliveries + f.baseline.deliveries}`, ""]);
+  rows.push(["  server memory per subscriber", "", `${f.kibPerSubscriber} KiB`, ""]);
+}
 const widths = rows[0].map((_, i) => Math.max(...rows.map((r) => r[i].length)));
 for (const r of rows) console.log(r.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join("  "));
-console.log("\nratios: scoped-read/-write vs plain Prisma at concurrency 16; http = throughput vs bare route; scale = 10,000 vs 10 tenants");
+console.log("\nratios: scoped-read/-write vs plain Prisma at concurrency 16; http = throughput vs bare route; scale = 10,000 vs 10 tenants;\nfanout = p99 publish-to-receive latency, 1,000 vs 20 subscribers");
 log("wrote bench/results.json");

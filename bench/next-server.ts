@@ -1,0 +1,58 @@
+// A `next start` of the existing build for a scenario, and the resident memory of everything it
+// runs: `next start` may run its server in a child, so memory is summed over the process tree.
+import { spawn } from "node:child_process";
+import { readFileSync, readdirSync } from "node:fs";
+import path from "node:path";
+
+const root = path.join(import.meta.dirname, "..");
+
+function processTree(pid: number): number[] {
+  const children = new Map<number, number[]>();
+  for (const entry of readdirSync("/proc")) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = readFileSync(`/proc/${entry}/stat`, "utf8");
+      const ppid = Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]);
+      children.set(ppid, [...(children.get(ppid) ?? []), Number(entry)]);
+    } catch {
+      // the process ended while we looked
+    }
+  }
+  const all = [pid];
+  for (let i = 0; i < all.length; i++) all.push(...(children.get(all[i]) ?? []));
+  return all;
+}
+
+function rssKb(pids: number[]): number {
+  let total = 0;
+  for (const pid of pids) {
+    try {
+      total += Number(readFileSync(`/proc/${pid}/status`, "utf8").match(/^VmRSS:\s+(\d+)/m)?.[1] ?? 0);
+    } catch {
+      // gone
+    }
+  }
+  return total;
+}
+
+/** Starts the server; `ready` settles once it answers, or fails if it exits or is not up in 30 s. */
+export function startNext(port: number, env: Record<string, string> = {}) {
+  const server = spawn(path.join(root, "node_modules/.bin/next"), ["start", "-p", String(port)], {
+    cwd: root,
+    stdio: ["ignore", "ignore", "inherit"],
+    env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1", ...env },
+  });
+  const ready = (async () => {
+    for (let i = 0; ; i++) {
+      if (server.exitCode !== null) throw new Error(`next start on port ${port} exited with code ${server.exitCode}`);
+      try {
+        await fetch(`http://127.0.0.1:${port}/`); // any answer means the server is up
+        return;
+      } catch {
+        if (i > 300) throw new Error(`next start on port ${port} did not come up`);
+        await new Promise((r) => setTimeout(r, 100));
+      }
+    }
+  })();
+  return { port, ready, rssKb: () => rssKb(processTree(server.pid!)), stop: () => server.kill("SIGTERM") };
+}
