@@ -21,7 +21,7 @@ class EventNotifications {
     await this.#connect();
     return () => {
       set.delete(listener);
-      if (set.size === 0) this.#listeners.delete(tenantId);
+      if (set.size === 0 && this.#listeners.get(tenantId) === set) this.#listeners.delete(tenantId);
     };
   }
 

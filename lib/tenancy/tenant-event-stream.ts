@@ -29,16 +29,30 @@ function readAfter(tenantId: string, after: bigint, upTo?: bigint): Promise<Even
 class TenantChannel {
   readonly subscribers = new Set<Subscriber>();
   cursor = 0n;
+  /** Set once the last subscriber left: a stream that still gets this channel asks for a new one. */
+  retired = false;
+  readonly ready: Promise<void>;
   #reading: Promise<void> | null = null;
   #again = false;
-  unsubscribe: () => void = () => {};
+  #unsubscribe: () => void = () => {};
 
-  constructor(readonly tenantId: string) {}
+  constructor(readonly tenantId: string) {
+    this.ready = this.#start();
+  }
 
-  async start() {
+  async #start() {
     const last = await tenantDatabase().client(this.tenantId).event.findFirst({ orderBy: { id: "desc" }, select: { id: true } });
     this.cursor = last?.id ?? 0n;
-    this.unsubscribe = await eventNotifications().subscribe(this.tenantId, () => void this.readNew());
+    this.#unsubscribe = await eventNotifications().subscribe(this.tenantId, () => void this.readNew());
+  }
+
+  /** Drops a subscriber; the last one out retires the channel and its LISTEN interest. */
+  leave(subscriber: Subscriber) {
+    this.subscribers.delete(subscriber);
+    if (this.subscribers.size > 0 || this.retired) return;
+    this.retired = true;
+    if (channels.get(this.tenantId) === this) channels.delete(this.tenantId);
+    this.#unsubscribe();
   }
 
   /** Reads what the log has past our cursor and hands it to every subscriber. Serialised. */
@@ -62,18 +76,21 @@ class TenantChannel {
   }
 }
 
-const globalForChannels = globalThis as unknown as { eventChannels?: Map<string, Promise<TenantChannel>> };
-const channels = (globalForChannels.eventChannels ??= new Map());
+const globalForChannels = globalThis as unknown as { eventChannels?: Map<string, TenantChannel> };
+const channels: Map<string, TenantChannel> = (globalForChannels.eventChannels ??= new Map());
 
+/** The tenant's live channel on this instance, started on first use. */
 async function channelFor(tenantId: string): Promise<TenantChannel> {
-  let channel = channels.get(tenantId);
-  if (!channel) {
-    const created = new TenantChannel(tenantId);
-    channel = created.start().then(() => created);
-    channels.set(tenantId, channel);
-    channel.catch(() => channels.delete(tenantId));
+  for (;;) {
+    let channel = channels.get(tenantId);
+    if (!channel) {
+      const created = (channel = new TenantChannel(tenantId));
+      channels.set(tenantId, created);
+      created.ready.catch(() => channels.get(tenantId) === created && channels.delete(tenantId));
+    }
+    await channel.ready;
+    if (!channel.retired) return channel; // else its last subscriber left while we waited
   }
-  return channel;
 }
 
 function format(e: EventRow): string {
@@ -121,18 +138,14 @@ export function tenantEventStream(tenantId: string, lastEventId: bigint | null, 
         const heartbeat = setInterval(() => write(": ping\n\n"), HEARTBEAT_MS);
         cleanup = () => {
           clearInterval(heartbeat);
-          channel.subscribers.delete(subscriber);
-          if (channel.subscribers.size === 0) {
-            channels.delete(tenantId);
-            channel.unsubscribe();
-          }
+          channel.leave(subscriber);
         };
         signal.addEventListener("abort", close);
         write(": connected\n\n");
         // Replay from the log up to where the channel is, then what it buffered meanwhile.
         try {
           const upTo = channel.cursor;
-          for (let rows: EventRow[]; (rows = await readAfter(tenantId, subscriber.cursor, upTo)).length > 0; ) {
+          for (let rows: EventRow[]; subscriber.cursor < upTo && (rows = await readAfter(tenantId, subscriber.cursor, upTo)).length > 0; ) {
             for (const row of rows) subscriber.send(row);
             if (!open) return;
           }
