@@ -8,7 +8,7 @@ export type HttpResult = { status: number; headers: http.IncomingHttpHeaders; bo
  * A request to the running app as if sent to `host`. Node cannot resolve `acme.localhost` (Chromium
  * can), so it connects to localhost and names the tenant in the Host header, as a browser would.
  */
-export type RequestInit = { method?: string; headers?: Record<string, string>; body?: string; port?: number };
+export type RequestInit = { method?: string; headers?: Record<string, string>; body?: string | Buffer; port?: number };
 
 export function request(host: string, path: string, init: RequestInit = {}): Promise<HttpResult> {
   const to = init.port ?? port;
