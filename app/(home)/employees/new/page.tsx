@@ -1,29 +1,31 @@
 import type { Metadata } from "next";
-import { forbidden } from "next/navigation";
 import { EmployeeForm } from "@/app/_components/employee-form";
 import { inWorkspacePage } from "@/app/_components/in-workspace-page";
 import { SubpageHeader } from "@/app/_components/workspace-nav";
 import { cardClass } from "@/app/_components/styles";
-import { can } from "@/lib/tenancy";
+import { assertCan } from "@/lib/tenancy";
 
 export const metadata: Metadata = { title: "Add an employee" };
 
 export default async function NewEmployeePage() {
   const data = await inWorkspacePage(async (db, { tenant, role, userId }) => {
-    if (!can(role, "employee.write") || tenant.status !== "active") return null;
+    assertCan(role, "employee.write");
     const [projects, departments] = await Promise.all([
       db.project.findMany({ where: { status: { not: "archived" } }, orderBy: { name: "asc" }, select: { id: true, name: true } }),
       db.employee.groupBy({ by: ["department"], orderBy: { department: "asc" } }),
     ]);
     return { tenant, role, userId, projects, departments: departments.map((d) => d.department).filter(Boolean) };
   });
-  if (!data) forbidden();
   return (
     <main className="mx-auto max-w-3xl px-4 py-8 sm:px-6">
       <SubpageHeader tenant={data.tenant} role={data.role} userId={data.userId} />
       <h1 className="mt-6 text-2xl font-semibold tracking-tight">Add an employee</h1>
       <section className={`mt-6 p-4 sm:p-6 ${cardClass}`}>
-        <EmployeeForm projects={data.projects} departments={data.departments} />
+        {data.tenant.status === "active" ? (
+          <EmployeeForm projects={data.projects} departments={data.departments} />
+        ) : (
+          <p className="text-sm text-slate-600 dark:text-slate-300">Nothing can be added while the workspace is suspended.</p>
+        )}
       </section>
     </main>
   );

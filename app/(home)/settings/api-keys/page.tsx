@@ -1,27 +1,23 @@
 import type { Metadata } from "next";
-import Link from "next/link";
-import { forbidden } from "next/navigation";
-import { can, inTenant } from "@/lib/tenancy";
-import { tenantPath } from "@/lib/tenancy/context";
 import { revokeApiKeyAction } from "@/app/_actions/api-keys";
 import { ActionButton } from "@/app/_components/action-button";
+import { inWorkspacePage } from "@/app/_components/in-workspace-page";
+import { SubpageHeader } from "@/app/_components/workspace-nav";
+import { assertCan } from "@/lib/tenancy";
 import { CreateApiKeyForm } from "./api-key-forms";
 
 export const metadata: Metadata = { title: "API keys" };
 
 export default async function ApiKeysPage() {
-  const { keys, allowed, tenant } = await inTenant(async (db, { role, tenant }) => ({
-    tenant,
-    allowed: can(role, "api_key.manage"),
-    keys: can(role, "api_key.manage")
-      ? await db.apiKey.findMany({ orderBy: { createdAt: "desc" }, select: { id: true, name: true, prefix: true, role: true, createdAt: true, revokedAt: true } })
-      : [],
-  }));
-  if (!allowed) forbidden();
+  const { keys, tenant, role, userId } = await inWorkspacePage(async (db, { role, tenant, userId }) => {
+    assertCan(role, "api_key.manage");
+    const keys = await db.apiKey.findMany({ orderBy: { createdAt: "desc" }, select: { id: true, name: true, prefix: true, role: true, createdAt: true, revokedAt: true } });
+    return { keys, tenant, role, userId };
+  });
   return (
     <main className="mx-auto max-w-3xl px-4 py-8 sm:px-6">
-      <Link href={await tenantPath("/")} className="text-sm text-indigo-600 hover:underline dark:text-indigo-400">← {tenant.name}</Link>
-      <h1 className="mt-2 text-2xl font-semibold tracking-tight">API keys</h1>
+      <SubpageHeader tenant={tenant} role={role} userId={userId} />
+      <h1 className="mt-6 text-2xl font-semibold tracking-tight">API keys</h1>
       <p className="mt-1 text-sm text-slate-500">
         Keys authenticate the JSON API as <code>Authorization: Bearer …</code>, with the role you give them. Only a hash is stored.
       </p>
