@@ -5,7 +5,9 @@ const port = Number(process.env.TENANTRY_TEST_PORT ?? 3100);
 export default defineConfig({
   testDir: "e2e",
   timeout: 30_000,
-  workers: 2,
+  // One at a time: several tests assert that a change shows within a second, which a second
+  // worker's browsers competing for this machine's two cores would make a race.
+  workers: 1,
   forbidOnly: true,
   reporter: [["list"], ["json"]],
   use: {
