@@ -8,7 +8,8 @@ import path from "node:path";
 const root = path.join(import.meta.dirname, "..");
 const port = Number(process.env.TENANTRY_TEST_PORT ?? 3100);
 const reports = path.join(root, ".data", "reports");
-const env = { ...process.env, NEXT_TELEMETRY_DISABLED: "1", TENANTRY_TEST_PORT: String(port) };
+// Heartbeats (each one re-checks a stream's access) every second, so tests see a revoked caller cut off quickly.
+const env = { ...process.env, NEXT_TELEMETRY_DISABLED: "1", TENANTRY_TEST_PORT: String(port), TENANTRY_SSE_HEARTBEAT_MS: process.env.TENANTRY_SSE_HEARTBEAT_MS ?? "1000" };
 
 function run(cmd: string, args: string[], extraEnv: Record<string, string> = {}): Promise<number> {
   return new Promise((resolve) => {

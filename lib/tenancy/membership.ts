@@ -40,11 +40,15 @@ async function signedInUserId(): Promise<string | null> {
 export const accessTenant = cache(async (tenant: Tenant): Promise<{ db: TenantDb; caller: Caller }> => {
   const userId = await signedInUserId();
   if (!userId) throw new TenancyError("unauthenticated");
-  const db = tenantDatabase().client(tenant.id);
-  const role = await roles.get(`${tenant.id}:${userId}`, () => membershipRole(db, userId));
+  const role = await currentRole(tenant.id, userId);
   if (!role) throw new TenancyError("forbidden");
-  return { db, caller: { userId, role } };
+  return { db: tenantDatabase().client(tenant.id), caller: { userId, role } };
 });
+
+/** The user's role in the tenant now (as of the cache window), or null for a non-member. */
+export function currentRole(tenantId: string, userId: string): Promise<Role | null> {
+  return roles.get(`${tenantId}:${userId}`, () => membershipRole(tenantDatabase().client(tenantId), userId));
+}
 
 /** Drops this instance's remembered role, after a change it made itself (e.g. a new membership). */
 export function forgetRole(tenantId: string, userId: string): void {

@@ -7,7 +7,8 @@ import { eventNotifications } from "./event-notifications";
 // was offline, or was connected to an instance that restarted, misses nothing.
 
 const PAGE = 200;
-const HEARTBEAT_MS = 15_000;
+// Heartbeats keep proxies from closing an idle stream; each one also re-checks the caller's access.
+const HEARTBEAT_MS = Number(process.env.TENANTRY_SSE_HEARTBEAT_MS ?? 15_000);
 // A subscriber more than this many events behind is cut off; it reconnects and catches up from
 // the log, instead of growing this instance's memory.
 export const MAX_QUEUED_EVENTS = 256;
@@ -101,8 +102,15 @@ function format(e: EventRow): string {
 /**
  * The tenant's event stream as an SSE response body. `lastEventId` (from the Last-Event-ID
  * header) resumes after that event; without it the stream starts with what happens next.
+ * `mayContinue` is asked at every heartbeat: once the caller has lost access (a removed member,
+ * a revoked key, a closed workspace) the stream ends, and reconnecting is refused.
  */
-export function tenantEventStream(tenantId: string, lastEventId: bigint | null, signal: AbortSignal): ReadableStream<Uint8Array> {
+export function tenantEventStream(
+  tenantId: string,
+  lastEventId: bigint | null,
+  signal: AbortSignal,
+  mayContinue: () => Promise<boolean>,
+): ReadableStream<Uint8Array> {
   const encoder = new TextEncoder();
   let cleanup = () => {};
   return new ReadableStream<Uint8Array>(
@@ -135,7 +143,7 @@ export function tenantEventStream(tenantId: string, lastEventId: bigint | null, 
           },
         };
         channel.subscribers.add(subscriber);
-        const heartbeat = setInterval(() => write(": ping\n\n"), HEARTBEAT_MS);
+        const heartbeat = setInterval(() => void mayContinue().then((ok) => (ok ? write(": ping\n\n") : close())), HEARTBEAT_MS);
         cleanup = () => {
           clearInterval(heartbeat);
           channel.leave(subscriber);

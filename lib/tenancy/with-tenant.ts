@@ -1,7 +1,7 @@
 import { bearerKey, callerFromApiKey } from "./api-keys";
 import { RESOLVED_BY_HEADER, tenantFromHeaders } from "./context";
 import { errorResponse, TenancyError } from "./errors";
-import { accessTenant, type Caller } from "./membership";
+import { accessTenant, currentRole, type Caller } from "./membership";
 import { assertCan, isReadOnly, type Permission } from "./permissions";
 import type { TenantDb } from "./scoped-client";
 import { assertTenantOpen, assertTenantWritable, type Tenant } from "./tenant";
@@ -20,6 +20,23 @@ async function caller(tenant: Tenant, request: Request): Promise<{ db: TenantDb;
     throw new TenancyError("unauthenticated", "X-Tenant-ID must come with an API key.");
   }
   return accessTenant(tenant);
+}
+
+/**
+ * Whether the caller a long-lived response (an event stream) was opened for may still read the
+ * tenant: the workspace is not closed, and the API key is not revoked or the membership not
+ * removed. A failed check counts as no.
+ */
+export async function mayStillRead(tenant: Tenant, request: Request, userId: string): Promise<boolean> {
+  try {
+    const current = await tenantDatabase().findTenantById(tenant.id);
+    if (!current || current.status === "inactive") return false;
+    const key = bearerKey(request.headers);
+    if (key) return Boolean(await callerFromApiKey(tenant.id, key));
+    return (await currentRole(tenant.id, userId)) !== null;
+  } catch {
+    return false;
+  }
 }
 
 /**

@@ -1,10 +1,12 @@
 import { tenantEventStream, withTenant } from "@/lib/tenancy";
+import { mayStillRead } from "@/lib/tenancy/with-tenant";
 
 // GET /api/events – the tenant's live events as server-sent events; Last-Event-ID resumes
-export const GET = withTenant(async ({ tenant, request }) => {
+export const GET = withTenant(async ({ tenant, request, userId }) => {
   const last = request.headers.get("last-event-id") ?? new URL(request.url).searchParams.get("lastEventId");
   const lastEventId = last && /^\d{1,19}$/.test(last) ? BigInt(last) : null;
-  return new Response(tenantEventStream(tenant.id, lastEventId, request.signal), {
+  const stream = tenantEventStream(tenant.id, lastEventId, request.signal, () => mayStillRead(tenant, request, userId));
+  return new Response(stream, {
     headers: {
       "Content-Type": "text/event-stream; charset=utf-8",
       // no-transform: otherwise the response is compressed and buffered, and nothing arrives.
