@@ -53,11 +53,13 @@ const BY_NAME: Sort = { field: "name", dir: "asc" };
 type Value = string | Date;
 type Row = { id: string } & Record<string, unknown>;
 
+const sortKey = (sort: Sort) => `${sort.dir === "desc" ? "-" : ""}${sort.field}`;
+
 // The cursor names its sort, so a cursor from another order is refused rather than misread.
 export function encodeCursor(sort: Sort, row: Row): string {
   const value = row[sort.field];
   const encoded = value instanceof Date ? { t: value.toISOString() } : String(value);
-  return Buffer.from(JSON.stringify([`${sort.dir === "desc" ? "-" : ""}${sort.field}`, encoded, row.id])).toString("base64url");
+  return Buffer.from(JSON.stringify([sortKey(sort), encoded, row.id])).toString("base64url");
 }
 
 const cursorSchema = z.tuple([z.string(), z.union([z.string(), z.object({ t: z.iso.datetime() })]), z.uuid()]);
@@ -71,7 +73,7 @@ function decodeCursor(cursor: string, field: "after" | "before", sort: Sort): { 
     throw invalid();
   }
   const [key, value, id] = parsed;
-  if (key !== `${sort.dir === "desc" ? "-" : ""}${sort.field}`) throw invalid();
+  if (key !== sortKey(sort)) throw invalid();
   return { value: typeof value === "string" ? value : new Date(value.t), id };
 }
 

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { isForeignKeyViolation, isRecordNotFound, isUniqueViolation, TenancyError, type TenantDb, type TenantTx } from "@/lib/tenancy";
+import { changedFields } from "@/lib/changed-fields";
 import { parseOrThrow } from "@/lib/validation";
 
 // One validation and write path for employees, shared by server actions and the JSON API. Each
@@ -61,7 +62,7 @@ export async function updateEmployee(db: TenantDb, id: string, input: unknown, a
     .$transaction(async (tx) => {
       const before = await tx.employee.findFirst({ where: { id }, select });
       if (!before) throw new TenancyError("not_found", "No such employee.");
-      const changed = (Object.keys(data) as (keyof typeof data)[]).filter((k) => data[k] !== before[k]);
+      const changed = changedFields(data, before);
       if (changed.length === 0) return before;
       if (changed.includes("projectId")) await assertAssignable(tx, data.projectId);
       const employee = await tx.employee.update({ where: { id }, data, select });

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { assertCan, isRecordNotFound, isUniqueViolation, TenancyError, type Caller, type TenantDb } from "@/lib/tenancy";
+import { changedFields } from "@/lib/changed-fields";
 import { parseOrThrow } from "@/lib/validation";
 
 // One validation and write path for projects, shared by server actions and the JSON API. Each
@@ -53,7 +54,7 @@ export async function updateProject(db: TenantDb, id: string, input: unknown, { 
     .$transaction(async (tx) => {
       const before = await tx.project.findFirst({ where: { id }, select });
       if (!before) throw new TenancyError("not_found", "No such project.");
-      const changed = (Object.keys(data) as (keyof typeof data)[]).filter((k) => data[k] !== before[k]);
+      const changed = changedFields(data, before);
       if (changed.length === 0) return before;
       if (changed.includes("status") && (data.status === "archived" || before.status === "archived")) assertCan(role, "project.archive");
       const project = await tx.project.update({ where: { id }, data, select });

@@ -4,6 +4,7 @@ import { removeEmployeeAction } from "@/app/_actions/employees";
 import { ActionButton } from "@/app/_components/action-button";
 import { EmployeeForm } from "@/app/_components/employee-form";
 import { EventHistory } from "@/app/_components/event-history";
+import { recordHistory } from "@/lib/dashboard/history";
 import { inWorkspacePage } from "@/app/_components/in-workspace-page";
 import { cardClass, linkClass } from "@/app/_components/styles";
 import { SubpageHeader } from "@/app/_components/workspace-nav";
@@ -22,7 +23,7 @@ export default async function EmployeePage({ params, searchParams }: Props) {
     const [projects, departments, history] = await Promise.all([
       db.project.findMany({ where: { OR: [{ status: { not: "archived" } }, { id: employee.projectId ?? undefined }] }, orderBy: { name: "asc" }, select: { id: true, name: true } }),
       db.employee.groupBy({ by: ["department"], orderBy: { department: "asc" } }),
-      db.event.findMany({ where: { payload: { path: ["id"], equals: employee.id } }, orderBy: { id: "desc" }, take: 20, select: { id: true, type: true, payload: true, createdAt: true } }),
+      recordHistory(db, employee.id),
     ]);
     const writable = tenant.status === "active";
     return {

@@ -5,6 +5,7 @@ import { archiveProjectAction } from "@/app/_actions/projects";
 import { ActionButton } from "@/app/_components/action-button";
 import { AssignForm } from "@/app/_components/assign-form";
 import { EventHistory } from "@/app/_components/event-history";
+import { recordHistory } from "@/lib/dashboard/history";
 import { inWorkspacePage } from "@/app/_components/in-workspace-page";
 import { ProjectForm } from "@/app/_components/project-form";
 import { STATUS_LABEL } from "@/app/_components/project-status";
@@ -32,7 +33,7 @@ export default async function ProjectPage({ params, searchParams }: Props) {
         throw error;
       }),
       db.employee.findMany({ where: { projectId: null }, orderBy: [{ name: "asc" }, { id: "asc" }], take: 100, select: { id: true, name: true } }),
-      db.event.findMany({ where: { payload: { path: ["id"], equals: project.id } }, orderBy: { id: "desc" }, take: 20, select: { id: true, type: true, payload: true, createdAt: true } }),
+      recordHistory(db, project.id),
     ]);
     const writable = tenant.status === "active";
     return {
