@@ -113,6 +113,7 @@ export function tenantEventStream(
 ): ReadableStream<Uint8Array> {
   const encoder = new TextEncoder();
   let cleanup = () => {};
+  let cancelled = false;
   return new ReadableStream<Uint8Array>(
     {
       async start(controller) {
@@ -133,6 +134,8 @@ export function tenantEventStream(
           controller.enqueue(encoder.encode(text));
         };
         const channel = await channelFor(tenantId);
+        // A client that left while the channel started must not join it: nothing would ever remove it.
+        if (cancelled || signal.aborted) return;
         const subscriber: Subscriber = {
           cursor: lastEventId ?? channel.cursor,
           buffer: [],
@@ -165,6 +168,7 @@ export function tenantEventStream(
         }
       },
       cancel() {
+        cancelled = true;
         cleanup();
       },
     },
