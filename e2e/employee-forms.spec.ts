@@ -1,5 +1,5 @@
 import { expect, test, type Browser, type Locator, type Page } from "@playwright/test";
-import { adminQuery, signInAndWait, tenantUrl } from "./support";
+import { adminQuery, signedInPage, tenantUrl } from "./support";
 
 const stamp = `f${Date.now().toString(36)}`;
 
@@ -8,11 +8,7 @@ test.afterAll(async () => {
   await adminQuery("DELETE FROM employees WHERE name LIKE $1", [`${stamp}%`]);
 });
 
-async function signedIn(browser: Browser, email: string) {
-  const page = await (await browser.newContext()).newPage();
-  await signInAndWait(page, "acme", email);
-  return page;
-}
+const signedIn = (browser: Browser, email: string) => signedInPage(browser, "acme", email);
 
 const employeeCount = async () => (await adminQuery<{ n: number }>("SELECT count(*)::int AS n FROM employees"))[0].n;
 

@@ -1,5 +1,5 @@
 import { expect, test, type Browser } from "@playwright/test";
-import { adminQuery, signInAndWait, tenantUrl } from "./support";
+import { adminQuery, signedInPage, tenantUrl } from "./support";
 
 const stamp = `p${Date.now().toString(36)}`;
 
@@ -9,11 +9,7 @@ test.afterAll(async () => {
   await adminQuery("DELETE FROM projects WHERE name LIKE $1", [`${stamp}%`]);
 });
 
-async function signedIn(browser: Browser, email: string) {
-  const page = await (await browser.newContext()).newPage();
-  await signInAndWait(page, "acme", email);
-  return page;
-}
+const signedIn = (browser: Browser, email: string) => signedInPage(browser, "acme", email);
 
 test("a project is edited, staffed, unstaffed and archived from its page, and colleagues see it live", async ({ browser }) => {
   const [{ project }] = await adminQuery<{ project: string }>(

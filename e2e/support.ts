@@ -1,4 +1,4 @@
-import { expect, type Page } from "@playwright/test";
+import { expect, type Browser, type Page } from "@playwright/test";
 import pg from "pg";
 
 const port = Number(process.env.TENANTRY_TEST_PORT ?? 3100);
@@ -32,4 +32,11 @@ export async function adminQuery<T = Record<string, any>>(sql: string, params: u
   } finally {
     await client.end();
   }
+}
+
+/** A page in a browser context of its own, signed in to a workspace and on its dashboard. */
+export async function signedInPage(browser: Browser, slug: string, email: string): Promise<Page> {
+  const page = await (await browser.newContext()).newPage();
+  await signInAndWait(page, slug, email);
+  return page;
 }

@@ -4,7 +4,7 @@ import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
 import { createApiKey, revokeApiKey } from "@/lib/tenancy";
 import { TenantDatabase } from "@/lib/tenancy/tenant-database";
-import { adminUrl, appUrl, connect } from "./support/env";
+import { adminUrl, appUrl, connect, deleteRunRows } from "./support/env";
 import { request } from "./support/http";
 
 type Ids = Record<"acme" | "globex" | "alice" | "gina", string>;
@@ -37,9 +37,8 @@ before(async () => {
 after(async () => {
   const admin = await connect(adminUrl());
   await admin.query("DELETE FROM api_keys WHERE id = ANY($1::uuid[])", [keyIds]);
-  await admin.query("DELETE FROM events WHERE payload->>'name' LIKE $1", [`${RUN}%`]);
-  await admin.query("DELETE FROM projects WHERE name LIKE $1", [`${RUN}%`]);
   await admin.end();
+  await deleteRunRows(RUN);
   await db.end();
 });
 

@@ -2,8 +2,8 @@
 // tenant's ids invisible (404), roles enforced, and each write atomic with its event.
 import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
-import { adminUrl, connect } from "./support/env";
-import { request } from "./support/http";
+import { adminUrl, connect, deleteRunRows } from "./support/env";
+import { jsonRequest } from "./support/http";
 import { sessionCookie } from "./support/session";
 
 const RUN = `w${Date.now()}`;
@@ -23,15 +23,9 @@ before(async () => {
   [acmeProject, globexEmployee] = [rows[0].project, rows[0].employee];
 });
 
-after(async () => {
-  const admin = await connect(adminUrl());
-  await admin.query("DELETE FROM events WHERE payload->>'name' LIKE $1", [`${RUN}%`]);
-  await admin.query("DELETE FROM employees WHERE name LIKE $1", [`${RUN}%`]);
-  await admin.end();
-});
+after(() => deleteRunRows(RUN));
 
-const api = (host: string, who: string, method: string, path: string, body?: unknown) =>
-  request(host, path, { method, headers: { cookie: cookie[who], "content-type": "application/json" }, body: body === undefined ? undefined : typeof body === "string" ? body : JSON.stringify(body) });
+const api = (host: string, who: string, method: string, path: string, body?: unknown) => jsonRequest(host, method, path, cookie[who], body);
 
 async function counts() {
   const admin = await connect(adminUrl());
@@ -63,6 +57,7 @@ test("roles: a viewer may not write", async () => {
 
 test("another tenant's ids do not exist here", async () => {
   const before = await counts();
+  assert.equal((await api("acme.localhost", "alice", "GET", `/api/employees/${globexEmployee}`)).status, 404);
   assert.equal((await api("acme.localhost", "alice", "PATCH", `/api/employees/${globexEmployee}`, { name: "Taken" })).status, 404);
   assert.equal((await api("acme.localhost", "alice", "DELETE", `/api/employees/${globexEmployee}`)).status, 404);
   const cross = await api("globex.localhost", "gina", "POST", "/api/employees", { name: `${RUN} X`, email: `x-${RUN}@globex.test`, projectId: acmeProject });

@@ -4,7 +4,7 @@ import assert from "node:assert/strict";
 import { spawn, type ChildProcess } from "node:child_process";
 import path from "node:path";
 import { after, before, test } from "node:test";
-import { adminUrl, connect } from "./support/env";
+import { deleteRunRows } from "./support/env";
 import { request } from "./support/http";
 import { sessionCookie } from "./support/session";
 import { openEventStream } from "./support/sse";
@@ -17,12 +17,7 @@ before(async () => {
   cookies.globex = await sessionCookie("globex.localhost", "gina@globex.test");
 });
 
-after(async () => {
-  const admin = await connect(adminUrl());
-  await admin.query("DELETE FROM events WHERE payload->>'name' LIKE $1", [`${RUN}%`]);
-  await admin.query("DELETE FROM projects WHERE name LIKE $1", [`${RUN}%`]);
-  await admin.end();
-});
+after(() => deleteRunRows(RUN));
 
 async function createProject(name: string, port?: number) {
   const res = await request("acme.localhost", "/api/projects", {

@@ -3,8 +3,8 @@
 // the assignment rule that archiving implies (no one new joins an archived project).
 import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
-import { adminUrl, connect } from "./support/env";
-import { request } from "./support/http";
+import { adminUrl, connect, deleteRunRows } from "./support/env";
+import { jsonRequest } from "./support/http";
 import { sessionCookie } from "./support/session";
 
 const RUN = `pw${Date.now()}`;
@@ -21,16 +21,9 @@ before(async () => {
   globexProject = rows[0].id;
 });
 
-after(async () => {
-  const admin = await connect(adminUrl());
-  await admin.query("DELETE FROM events WHERE payload->>'name' LIKE $1", [`${RUN}%`]);
-  await admin.query("DELETE FROM employees WHERE name LIKE $1", [`${RUN}%`]);
-  await admin.query("DELETE FROM projects WHERE name LIKE $1", [`${RUN}%`]);
-  await admin.end();
-});
+after(() => deleteRunRows(RUN));
 
-const api = (who: string, method: string, path: string, body?: unknown, host = "acme.localhost") =>
-  request(host, path, { method, headers: { cookie: cookie[who], "content-type": "application/json" }, body: body === undefined ? undefined : typeof body === "string" ? body : JSON.stringify(body) });
+const api = (who: string, method: string, path: string, body?: unknown) => jsonRequest("acme.localhost", method, path, cookie[who], body);
 
 async function newProject(name: string): Promise<string> {
   const res = await api("alice", "POST", "/api/projects", { name });
@@ -116,6 +109,23 @@ test("another tenant's project does not exist here", async () => {
   assert.equal((await api("alice", "PATCH", `/api/projects/${globexProject}`, { name: `${RUN} Stolen` })).status, 404);
   assert.equal((await api("alice", "PATCH", `/api/projects/${globexProject}`, { status: "archived" })).status, 404);
   assert.equal((await api("alice", "GET", "/api/projects/not-a-uuid")).status, 404);
+  assert.deepEqual(await counts(), before);
+});
+
+test("without a tenant (the root domain) the new routes and pages find nothing", async () => {
+  const before = await counts();
+  for (const [method, path, body] of [
+    ["GET", `/api/projects/${globexProject}`],
+    ["PATCH", `/api/projects/${globexProject}`, { name: `${RUN} Rootless` }],
+    ["GET", `/api/employees/${globexProject}`],
+  ] as const) {
+    const res = await jsonRequest("localhost", method, path, cookie.alice, body);
+    assert.equal(res.status, 404, `${method} ${path}`);
+    assert.equal(res.json().error.code, "tenant_not_found");
+  }
+  for (const page of [`/projects/${globexProject}`, "/employees/new"]) {
+    assert.equal((await jsonRequest("localhost", "GET", page, cookie.alice)).status, 404, page);
+  }
   assert.deepEqual(await counts(), before);
 });
 

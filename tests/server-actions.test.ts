@@ -4,7 +4,7 @@
 import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
 import { callAction } from "./support/actions";
-import { adminUrl, connect } from "./support/env";
+import { adminUrl, connect, deleteRunRows } from "./support/env";
 import { sessionCookie } from "./support/session";
 
 const RUN = `sa${Date.now()}`;
@@ -26,13 +26,7 @@ before(async () => {
   await admin.end();
 });
 
-after(async () => {
-  const admin = await connect(adminUrl());
-  await admin.query("DELETE FROM events WHERE payload->>'name' LIKE $1", [`${RUN}%`]);
-  await admin.query("DELETE FROM employees WHERE name LIKE $1", [`${RUN}%`]);
-  await admin.query("DELETE FROM projects WHERE name LIKE $1", [`${RUN}%`]);
-  await admin.end();
-});
+after(() => deleteRunRows(RUN));
 
 /** Everything a dashboard action could change, in one comparable value. */
 async function snapshot() {
@@ -153,6 +147,13 @@ test("roles: a viewer writes nothing; a member may not remove or archive", async
     const res = await callAction("acme.localhost", page, file, name, fields, cookie[who]);
     assert.equal(res.state?.code, "forbidden", `${who} ${name}: ${JSON.stringify(res.state)}`);
   }
+  assert.deepEqual(await snapshot(), before);
+});
+
+test("without a tenant (the root domain) an action does nothing", async () => {
+  const before = await snapshot();
+  const res = await callAction("localhost", "/", PROJECTS, "createProjectAction", { name: `${RUN} Rootless`, status: "active" }, cookie.alice);
+  assert.equal(res.state?.code, "tenant_not_found", JSON.stringify(res.state));
   assert.deepEqual(await snapshot(), before);
 });
 

@@ -5,6 +5,7 @@ import { listProjects } from "@/lib/projects/project-reads";
 import { can, inTenant, TenancyError, type Tenant } from "@/lib/tenancy";
 import { tenantPath } from "@/lib/tenancy/context";
 import { NewProjectForm } from "./new-project-form";
+import { PageNav } from "./page-nav";
 import { STATUS_LABEL } from "./project-status";
 import { cardClass, controlClass, linkClass, primaryButtonClass } from "./styles";
 import { WorkspaceNav } from "./workspace-nav";
@@ -150,10 +151,7 @@ export async function Dashboard({ tenant, searchParams }: Props) {
               </table>
             </div>
           )}
-          <nav aria-label="Employee pages" className="mt-3 flex justify-between text-sm">
-            {employees.prevCursor ? <Link className={linkClass} href={await href({ before: employees.prevCursor })}>← Previous</Link> : <span />}
-            {employees.nextCursor ? <Link className={linkClass} href={await href({ after: employees.nextCursor })}>Next →</Link> : <span />}
-          </nav>
+          <PageNav page={employees} label="Employee pages" href={href} />
         </section>
       </div>
     </main>

@@ -66,3 +66,15 @@ export async function asTenant<T>(client: pg.Client, tenantId: string, fn: () =>
     throw error;
   }
 }
+
+/** Deletes what a test file wrote to the demo tenants: rows and events named with its run prefix. */
+export async function deleteRunRows(prefix: string): Promise<void> {
+  const admin = await connect(adminUrl());
+  try {
+    await admin.query("DELETE FROM events WHERE payload->>'name' LIKE $1", [`${prefix}%`]);
+    await admin.query("DELETE FROM employees WHERE name LIKE $1", [`${prefix}%`]);
+    await admin.query("DELETE FROM projects WHERE name LIKE $1", [`${prefix}%`]);
+  } finally {
+    await admin.end();
+  }
+}

@@ -26,3 +26,12 @@ export function request(host: string, path: string, init: RequestInit = {}): Pro
     req.end(init.body);
   });
 }
+
+/** A JSON request with a session cookie; a string body is sent as is (to test bodies that are not JSON). */
+export function jsonRequest(host: string, method: string, path: string, cookie: string, body?: unknown): Promise<HttpResult> {
+  return request(host, path, {
+    method,
+    headers: { cookie, "content-type": "application/json" },
+    body: body === undefined ? undefined : typeof body === "string" ? body : JSON.stringify(body),
+  });
+}

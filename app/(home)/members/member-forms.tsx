@@ -3,6 +3,7 @@
 import { useActionState } from "react";
 import { inviteAction } from "@/app/_actions/invitations";
 import { FormProblem, OneTimeSecret } from "@/app/_components/form-feedback";
+import { RoleSelect } from "@/app/_components/role-select";
 import type { ActionState } from "@/lib/tenancy/tenant-action";
 
 const field = "mt-1 block rounded-md border border-slate-300 px-3 py-1.5 text-sm dark:border-slate-700 dark:bg-slate-950";
@@ -19,11 +20,7 @@ export function InviteForm({ origin }: { origin: string }) {
         </label>
         <label className="text-sm font-medium">
           Role
-          <select name="role" defaultValue={state.values?.role ?? "member"} className={field}>
-            <option value="viewer">viewer</option>
-            <option value="member">member</option>
-            <option value="admin">admin</option>
-          </select>
+          <RoleSelect defaultValue={state.values?.role ?? "member"} className={field} />
         </label>
         <button type="submit" disabled={pending} className="rounded-md bg-indigo-600 px-3 py-1.5 text-sm font-semibold text-white hover:bg-indigo-500 disabled:opacity-60">
           {pending ? "Inviting…" : "Invite"}

@@ -7,6 +7,7 @@ import { AssignForm } from "@/app/_components/assign-form";
 import { EventHistory } from "@/app/_components/event-history";
 import { recordHistory } from "@/lib/dashboard/history";
 import { inWorkspacePage } from "@/app/_components/in-workspace-page";
+import { PageNav } from "@/app/_components/page-nav";
 import { ProjectForm } from "@/app/_components/project-form";
 import { STATUS_LABEL } from "@/app/_components/project-status";
 import { cardClass, linkClass } from "@/app/_components/styles";
@@ -45,7 +46,7 @@ export default async function ProjectPage({ params, searchParams }: Props) {
     };
   });
   const { project, members } = data;
-  const pageHref = (cursor: Record<string, string>) => tenantPath(`/projects/${project.id}?${new URLSearchParams(cursor)}`);
+  const pageHref = (cursor: { after: string } | { before: string }) => tenantPath(`/projects/${project.id}?${new URLSearchParams(cursor)}`);
   return (
     <main className="mx-auto max-w-3xl px-4 py-8 sm:px-6">
       <SubpageHeader tenant={data.tenant} role={data.role} userId={data.userId} />
@@ -87,10 +88,7 @@ export default async function ProjectPage({ params, searchParams }: Props) {
             )))}
           </ul>
         )}
-        <nav aria-label="People pages" className="mt-3 flex justify-between text-sm">
-          {members.prevCursor ? <Link className={linkClass} href={await pageHref({ before: members.prevCursor })}>← Previous</Link> : <span />}
-          {members.nextCursor ? <Link className={linkClass} href={await pageHref({ after: members.nextCursor })}>Next →</Link> : <span />}
-        </nav>
+        <PageNav page={members} label="People pages" href={pageHref} />
       </section>
       <EventHistory events={data.history} />
     </main>
