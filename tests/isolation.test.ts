@@ -139,6 +139,15 @@ test("lookups by two tenants in the same tick stay apart", async () => {
   }
 });
 
+test("a lookup by a compound unique key finds only the tenant's own row", async () => {
+  // The compound key names the tenant; the binding, not the key, decides what is visible.
+  const byKey = (asTenant: string, owner: string) =>
+    db.client(asTenant).membership.findUnique({ where: { tenantId_userId: { tenantId: owner, userId: rowsOf[owner].user } } });
+  const [own, foreign] = await Promise.all([byKey(B, B), byKey(B, A)]);
+  assert.equal(own?.userId, rowsOf[B].user);
+  assert.equal(foreign, null);
+});
+
 test("new rows take the tenant from the binding", async () => {
   const p = await db.client(B).project.create({ data: { name: "Defaulted" } });
   assert.equal(p.tenantId, B);

@@ -12,22 +12,40 @@ export type TenantDb = TenantTx & {
 };
 
 // Prisma batches findUnique calls made in the same tick into one statement, and runs that batch
-// in the context of the first caller: two tenants' lookups could then run as one tenant. These
-// go through an interactive transaction instead, which Prisma never batches across.
-const BATCHED_BY_PRISMA = new Set(["findUnique", "findUniqueOrThrow"]);
+// in the context of the first caller: two tenants' lookups could then run as one tenant. They are
+// sent as the equivalent findFirst, which Prisma never batches: one bound statement, like any
+// other call, and no interactive transaction holding a pooled connection.
+const BATCHED_BY_PRISMA: Record<string, string> = { findUnique: "findFirst", findUniqueOrThrow: "findFirstOrThrow" };
+
+/**
+ * A findUnique `where` as a findFirst `where`: a compound key such as
+ * `{ tenantId_email: { tenantId, email } }` becomes its fields, `{ tenantId, email }`.
+ */
+export function uniqueToFirst(args: unknown): unknown {
+  if (!args || typeof args !== "object" || !("where" in args)) return args;
+  const where = args.where as Record<string, unknown>;
+  const flat: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(where)) {
+    const isCompound = value !== null && typeof value === "object" && !Array.isArray(value) && key === Object.keys(value).join("_");
+    if (isCompound) Object.assign(flat, value);
+    else flat[key] = value;
+  }
+  return { ...args, where: flat };
+}
 
 export function scopedClient(prisma: PrismaClient, tenantId: string): TenantDb {
   const models = new Map<string, object>();
   const client = prisma as unknown as Record<string, unknown>;
 
-  function model(name: string, delegate: Record<string, unknown>) {
+  function model(delegate: Record<string, unknown>) {
     return new Proxy(delegate, {
       get(target, op) {
         const method = target[op as string];
         if (typeof method !== "function" || typeof op !== "string") return method;
-        if (BATCHED_BY_PRISMA.has(op)) {
-          return (...args: unknown[]) =>
-            runInTenant(prisma, tenantId, (tx) => (tx as unknown as Record<string, Record<string, (...a: unknown[]) => Promise<unknown>>>)[name][op](...args));
+        const unbatched = BATCHED_BY_PRISMA[op];
+        if (unbatched) {
+          const first = target[unbatched] as (...a: unknown[]) => Promise<unknown>;
+          return (args: unknown) => bindTenant(tenantId, () => first.call(target, uniqueToFirst(args)).then());
         }
         // Prisma's promises are lazy: .then() starts the request, here, inside the binding.
         return (...args: unknown[]) => bindTenant(tenantId, () => (method.apply(target, args) as Promise<unknown>).then());
@@ -52,7 +70,7 @@ export function scopedClient(prisma: PrismaClient, tenantId: string): TenantDb {
       }
       if (value === null || typeof value !== "object") return undefined;
       let delegate = models.get(prop);
-      if (!delegate) models.set(prop, (delegate = model(prop, value as Record<string, unknown>)));
+      if (!delegate) models.set(prop, (delegate = model(value as Record<string, unknown>)));
       return delegate;
     },
   });
