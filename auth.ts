@@ -1,12 +1,13 @@
 // Auth.js (next-auth v5): email + password sign-in with JWT sessions. The session says who the
-// user is; which workspace they may act in is decided per request from their memberships.
+// user is; which workspace they may act in is decided per request from their memberships. App
+// code never imports this file: it asks lib/auth/session.ts.
 import NextAuth, { CredentialsSignin, type DefaultSession } from "next-auth";
 import Credentials from "next-auth/providers/credentials";
 import { z } from "zod";
 import { consumeHandoffToken } from "@/lib/auth/handoff";
 import { hashPassword, verifyPassword } from "@/lib/auth/password";
 import { clearAccountFailures, isThrottled, recordFailure } from "@/lib/auth/throttle";
-import { findUserByEmail } from "@/lib/auth/users";
+import { userByEmail } from "@/lib/directory";
 
 declare module "next-auth" {
   interface Session {
@@ -50,7 +51,7 @@ export const {
         const { email, password } = parsed.data;
         const address = clientAddress(request.headers);
         if (await isThrottled(email, address)) throw new SignInThrottled();
-        const user = await findUserByEmail(email);
+        const user = await userByEmail(email);
         missingUserHash ??= hashPassword(crypto.randomUUID());
         const valid = await verifyPassword(user?.passwordHash ?? (await missingUserHash), password);
         if (!user || !valid) {

@@ -1,6 +1,7 @@
 import { defineConfig } from "@playwright/test";
+import { env } from "./lib/env";
 
-const port = Number(process.env.TENANTRY_TEST_PORT ?? 3100);
+const port = env().TENANTRY_TEST_PORT;
 
 export default defineConfig({
   testDir: "e2e",
@@ -16,7 +17,7 @@ export default defineConfig({
     trace: "retain-on-failure",
     launchOptions: {
       // Debian's Chromium: Playwright cannot download its own browser here.
-      executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
+      executablePath: env().CHROMIUM_PATH,
       args: ["--disable-background-networking", "--disable-component-update", "--no-first-run"],
     },
   },

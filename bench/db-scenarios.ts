@@ -3,8 +3,10 @@
 // owner role, which has BYPASSRLS: they pay nothing for row-level security at all.
 import { randomUUID } from "node:crypto";
 import pg from "pg";
-import { createPrismaClient } from "@/lib/tenancy/prisma-client";
-import { TenantDatabase } from "@/lib/tenancy/tenant-database";
+import { SYSTEM_ACTOR } from "@/lib/events/actor";
+import { eventRow, recordEvent } from "@/lib/events/record-event";
+import { DatabaseRegistry } from "@/lib/tenancy/db/database-registry";
+import { createPrismaClient } from "@/lib/tenancy/db/prisma-client";
 import { interleave, ratio } from "./measure";
 
 const POOL = 10;
@@ -15,15 +17,16 @@ const orderBy = [{ name: "asc" as const }, { id: "asc" as const }];
 
 export async function dbScenarios(opts: { appUrl: string; adminUrl: string; tenantIds: string[]; rounds: number; ops: number }) {
   const raw = new pg.Pool({ connectionString: opts.adminUrl, max: POOL });
-  const plain = createPrismaClient(opts.adminUrl, POOL);
-  const scoped = new TenantDatabase(opts.appUrl, POOL);
+  const plain = createPrismaClient(opts.adminUrl, { poolSize: POOL });
+  const registry = new DatabaseRegistry({ url: opts.appUrl, poolSize: POOL, binding: "pipelined" });
+  const scoped = { client: (id: string) => registry.clientFor({ id, placement: "shared" }) };
   let i = 0;
   const tenant = () => opts.tenantIds[i++ % opts.tenantIds.length];
 
   const reads = {
     raw: () => raw.query(PAGE_SQL, [tenant()]),
     prisma: () => plain.prisma.employee.findMany({ where: { tenantId: tenant() }, orderBy, take: 25, select }),
-    // Exactly what withTenant and inTenant hand to app code.
+    // Exactly what the pipeline hands to app code.
     "scoped-read": () => scoped.client(tenant()).employee.findMany({ orderBy, take: 25, select }),
   };
   // Sanity: every variant returns the same full page, so none is measuring an empty result.
@@ -39,11 +42,11 @@ export async function dbScenarios(opts: { appUrl: string; adminUrl: string; tena
 
   const employee = () => ({ name: "Bench", email: `bench-${randomUUID()}@bench.test`, title: "T", department: "D" });
   const writes = {
-    // What the app does: the row and its event, atomically, in the tenant's transaction.
+    // What the app does: the row and its event (checked against the catalogue), atomically, in the tenant's transaction.
     "scoped-write": () =>
       scoped.client(tenant()).$transaction(async (db) => {
-        const e = await db.employee.create({ data: employee(), select: { id: true } });
-        await db.event.create({ data: { type: "employee.created", payload: { id: e.id } } });
+        const e = await db.employee.create({ data: employee(), select: { id: true, name: true } });
+        await recordEvent(db, "employee.created", { id: e.id, name: e.name }, SYSTEM_ACTOR);
       }),
     // The same two inserts, atomically, in plain Prisma with the tenant passed by hand.
     "prisma-write": () => {
@@ -51,7 +54,7 @@ export async function dbScenarios(opts: { appUrl: string; adminUrl: string; tena
       const id = randomUUID();
       return plain.prisma.$transaction([
         plain.prisma.employee.create({ data: { id, tenantId, ...employee() }, select: { id: true } }),
-        plain.prisma.event.create({ data: { tenantId, type: "employee.created", payload: { id } } }),
+        plain.prisma.event.create({ data: { tenantId, ...eventRow("employee.created", { id, name: "Bench" }, SYSTEM_ACTOR) } }),
       ]);
     },
     // A lone create with no event and no transaction: the floor for any write.
@@ -86,11 +89,11 @@ export async function dbScenarios(opts: { appUrl: string; adminUrl: string; tena
     });
     return { raw: result.raw, prisma: result.prisma, "scoped-read": result["scoped-read"], "scoped-write": result["scoped-write"] };
   } finally {
-    await Promise.all([raw.end(), plain.end(), scoped.end()]);
+    await Promise.all([raw.end(), plain.end(), registry.end()]);
     const cleanup = new pg.Client({ connectionString: opts.adminUrl });
     await cleanup.connect();
     await cleanup.query(`WITH gone AS (DELETE FROM employees WHERE email LIKE 'bench-%@bench.test' RETURNING id::text)
-                         DELETE FROM events WHERE payload->>'id' IN (SELECT id FROM gone)`);
+                         DELETE FROM events WHERE subject_id::text IN (SELECT id FROM gone)`);
     await cleanup.end();
   }
 }

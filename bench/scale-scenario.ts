@@ -3,7 +3,7 @@
 // cost should not grow with the table; EXPLAIN shows which plan Postgres chose.
 import pg from "pg";
 import { ensureAppLogin, migrate } from "../scripts/migrate";
-import { TenantDatabase } from "@/lib/tenancy/tenant-database";
+import { DatabaseRegistry } from "@/lib/tenancy/db/database-registry";
 import { interleave, ratio } from "./measure";
 
 const PER_TENANT = 100;
@@ -52,7 +52,7 @@ async function prepare(adminUrl: string, appUrl: string, tenants: number, log: (
   }
   await query(admin, "ANALYZE");
   const ids = (await query<{ id: string }>(admin, "SELECT id FROM tenants")).map((r) => r.id);
-  return { db: new TenantDatabase(app, 10), ids };
+  return { db: new DatabaseRegistry({ url: app, poolSize: 10, binding: "pipelined" }), ids };
 }
 
 export async function scaleScenario(opts: { adminUrl: string; appUrl: string; rounds: number; ops: number; log: (s: string) => void }) {
@@ -60,11 +60,11 @@ export async function scaleScenario(opts: { adminUrl: string; appUrl: string; ro
   const large = await prepare(opts.adminUrl, opts.appUrl, SIZES.large, opts.log);
   const orderBy = [{ name: "asc" as const }, { id: "asc" as const }];
   const page = (t: typeof small) => () =>
-    t.db.client(t.ids[Math.floor(Math.random() * t.ids.length)]).employee.findMany({ orderBy, take: 25 });
+    t.db.clientFor({ id: t.ids[Math.floor(Math.random() * t.ids.length)], placement: "shared" }).employee.findMany({ orderBy, take: 25 });
   try {
     const c1 = await interleave({ small: page(small), large: page(large) }, { rounds: opts.rounds, ops: opts.ops, concurrency: 1 });
     const c16 = await interleave({ small: page(small), large: page(large) }, { rounds: opts.rounds, ops: opts.ops, concurrency: 16 });
-    const plan = await large.db.run(large.ids[0], async (db) => {
+    const plan = await large.db.run({ id: large.ids[0], placement: "shared" }, async (db) => {
       const rows = await db.$queryRawUnsafe<{ "QUERY PLAN": string }[]>(
         "EXPLAIN (ANALYZE, COSTS OFF, TIMING OFF, SUMMARY OFF) SELECT * FROM employees ORDER BY name, id LIMIT 25",
       );

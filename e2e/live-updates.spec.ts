@@ -2,6 +2,7 @@ import { spawn } from "node:child_process";
 import path from "node:path";
 import { expect, test, type Browser } from "@playwright/test";
 import pg from "pg";
+import { LIVE_EVENT_TYPES } from "../lib/events/catalog";
 import { signInAndWait, tenantUrl } from "./support";
 
 const stamp = Date.now().toString(36);
@@ -35,7 +36,7 @@ test("a change in one browser appears in another of the same tenant within a sec
   await expect(victor.getByRole("list", { name: "Projects" }).getByText(name)).toBeVisible({ timeout: 1000 });
   test.info().annotations.push({ type: "click to colleague's page", description: `${Date.now() - clicked} ms` });
   // Other tests may write to acme at the same time: the notice names the latest change.
-  await expect(victor.getByRole("status").filter({ hasText: "Someone added project" })).toBeVisible();
+  await expect(victor.getByRole("status").filter({ hasText: "Alice Anders added project" })).toBeVisible();
   await expect(victor.getByTestId("live-updates")).not.toHaveAttribute("data-received", "0");
 
   await gina.waitForTimeout(1000);
@@ -66,10 +67,29 @@ test("a write through one app instance reaches a browser connected to another", 
     await alice.getByRole("button", { name: "Add" }).click();
     // The event reaches instance 2's browser within a second (its notice); the re-rendered list,
     // from an instance that has served one page so far, follows.
-    await expect(victor.getByRole("status").filter({ hasText: `Someone added project ${name}` })).toBeVisible({ timeout: 1000 });
+    await expect(victor.getByRole("status").filter({ hasText: `Alice Anders added project ${name}` })).toBeVisible({ timeout: 1000 });
     await expect(victor.getByRole("list", { name: "Projects" }).getByText(name)).toBeVisible();
     await Promise.all([alice, victor].map((p) => p.context().close()));
   } finally {
     second.kill("SIGTERM");
   }
+});
+
+test("the page listens to every live event type of the catalogue, and to nothing else", async ({ browser }) => {
+  const context = await browser.newContext();
+  // Record what the page's EventSource subscribes to.
+  await context.addInitScript(() => {
+    const subscribed: string[] = ((window as unknown as { subscribed: string[] }).subscribed = []);
+    const add = EventSource.prototype.addEventListener;
+    EventSource.prototype.addEventListener = function (this: EventSource, type: string, ...rest: unknown[]) {
+      subscribed.push(type);
+      return (add as (...a: unknown[]) => void).call(this, type, ...rest);
+    } as typeof add;
+  });
+  const page = await context.newPage();
+  await signInAndWait(page, "acme", "victor@acme.test");
+  await expect(page.getByTestId("live-updates")).toHaveAttribute("data-connected", "true");
+  const subscribed = await page.evaluate(() => (window as unknown as { subscribed: string[] }).subscribed);
+  expect([...new Set(subscribed)].sort()).toEqual([...LIVE_EVENT_TYPES].sort());
+  await context.close();
 });

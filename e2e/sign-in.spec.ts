@@ -15,11 +15,12 @@ test("alice signs in to acme and sees its dashboard", async ({ page }) => {
   await expect(page.getByTestId("employee-row").first()).toBeVisible();
 });
 
-test("alice, a member of acme only, gets 403 and no data at globex", async ({ page }) => {
+test("alice, a member of acme only, gets at globex the 404 of a workspace that does not exist", async ({ page }) => {
   await signIn(page, "globex", "alice@acme.test");
-  await expect(page.getByRole("heading", { name: "You don't have access to this workspace" })).toBeVisible();
+  await expect(page.getByRole("heading", { name: "Workspace not found" })).toBeVisible();
+  await expect(page.getByText("There is no workspace called “globex”.")).toBeVisible();
   const response = await page.goto(tenantUrl("globex"));
-  expect(response?.status()).toBe(403);
+  expect(response?.status()).toBe(404);
   await expect(page.getByTestId("employee-row")).toHaveCount(0);
   await expect(page.getByText("@globex.test")).toHaveCount(0);
   await expect(page.getByText("Globex Inc")).toHaveCount(0);

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { TenancyError } from "@/lib/tenancy/errors";
+import { TenancyError } from "@/lib/errors";
 import { parseOrThrow } from "@/lib/validation";
 
 // Keyset pagination on (sort column, id): stable under inserts and deletes, and served by the

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { TenancyError } from "@/lib/tenancy/errors";
+import { TenancyError } from "@/lib/errors";
 
 /** Parses input with a zod schema, or throws a 400 that names each bad field and why. */
 export function parseOrThrow<S extends z.ZodType>(schema: S, input: unknown): z.infer<S> {

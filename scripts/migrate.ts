@@ -6,6 +6,7 @@ import { createHash, randomUUID } from "node:crypto";
 import { readdir, readFile } from "node:fs/promises";
 import path from "node:path";
 import pg from "pg";
+import { env } from "@/lib/env";
 
 const MIGRATIONS_DIR = path.join(import.meta.dirname, "..", "prisma", "migrations");
 // Prisma's own advisory lock key, so this runner and `migrate deploy` never run at once.
@@ -110,12 +111,12 @@ export async function ensureAppLogin(adminUrl: string, appUrl: string): Promise<
 }
 
 if (import.meta.filename === process.argv[1]) {
-  const adminUrl = process.env.DATABASE_ADMIN_URL;
+  const { DATABASE_ADMIN_URL: adminUrl, DATABASE_URL: appUrl } = env();
   if (!adminUrl) {
     console.error("Set DATABASE_ADMIN_URL to the role that owns the schema (see README).");
     process.exit(1);
   }
   await migrate(adminUrl);
-  if (process.env.DATABASE_URL) await ensureAppLogin(adminUrl, process.env.DATABASE_URL);
+  if (appUrl) await ensureAppLogin(adminUrl, appUrl);
   console.log("database is up to date");
 }

@@ -1,19 +1,32 @@
-// Runs every test, in order: type check, Node tests (database and HTTP), Playwright (browser).
-// Expects a migrated, seeded database in DATABASE_URL/DATABASE_ADMIN_URL: `npm test` wraps this
-// in scripts/with-db.ts. Builds the app and serves it with `next start` for the HTTP tests.
+// Runs the tests, by tier: `unit` (type check and tests/unit: seconds, no database), `db`
+// (tests/db against Postgres, then isolation and leakage again through PgBouncer and again with
+// the transaction binding), `e2e` (builds the app, serves it with `next start`, runs tests/http and
+// the Playwright tests in e2e/), or `all` (the default). The db and e2e tiers expect a migrated,
+// seeded database in DATABASE_URL/DATABASE_ADMIN_URL: the npm scripts wrap this in with-db.ts.
 import { spawn, type ChildProcess } from "node:child_process";
 import { mkdir, readdir, readFile, rm } from "node:fs/promises";
 import path from "node:path";
+import { env } from "@/lib/env";
+
+const TIERS = ["unit", "db", "e2e"] as const;
+type Tier = (typeof TIERS)[number];
+const asked = process.argv[2] ?? "all";
+if (asked !== "all" && !TIERS.includes(asked as Tier)) {
+  console.error(`usage: tsx scripts/run-tests.ts [${TIERS.join("|")}|all]`);
+  process.exit(2);
+}
+const tiers = new Set<Tier>(asked === "all" ? TIERS : [asked as Tier]);
 
 const root = path.join(import.meta.dirname, "..");
-const port = Number(process.env.TENANTRY_TEST_PORT ?? 3100);
+const settings = env();
+const port = settings.TENANTRY_TEST_PORT;
 const reports = path.join(root, ".data", "reports");
 // Heartbeats (each one re-checks a stream's access) every second, so tests see a revoked caller cut off quickly.
-const env = { ...process.env, NEXT_TELEMETRY_DISABLED: "1", TENANTRY_TEST_PORT: String(port), TENANTRY_SSE_HEARTBEAT_MS: process.env.TENANTRY_SSE_HEARTBEAT_MS ?? "1000" };
+const childEnv = { ...process.env, NEXT_TELEMETRY_DISABLED: "1", TENANTRY_TEST_PORT: String(port), TENANTRY_SSE_HEARTBEAT_MS: process.env.TENANTRY_SSE_HEARTBEAT_MS || "1000" };
 
 function run(cmd: string, args: string[], extraEnv: Record<string, string> = {}): Promise<number> {
   return new Promise((resolve) => {
-    const child = spawn(cmd, args, { cwd: root, stdio: "inherit", env: { ...env, ...extraEnv } });
+    const child = spawn(cmd, args, { cwd: root, stdio: "inherit", env: { ...childEnv, ...extraEnv } });
     child.on("exit", (code) => resolve(code ?? 1));
   });
 }
@@ -35,8 +48,13 @@ function section(title: string) {
   console.log(`\n━━ ${title} ${"━".repeat(Math.max(0, 70 - title.length))}`);
 }
 
-/** Runs Node test files; returns what their TAP report counted. */
-async function nodeTests(files: string[], report: string, extraEnv: Record<string, string> = {}) {
+type Count = { pass: number; fail: number };
+const total: Count = { pass: 0, fail: 0 };
+const add = (c: Count) => ((total.pass += c.pass), (total.fail += c.fail));
+
+/** Runs the Node test files of a folder (or the files given); adds what their TAP report counted. */
+async function nodeTests(dir: string, report: string, { only, extraEnv = {} }: { only?: string[]; extraEnv?: Record<string, string> } = {}) {
+  const files = only ?? (await readdir(path.join(root, "tests", dir))).filter((f) => f.endsWith(".test.ts")).sort();
   const tap = path.join(reports, report);
   const code = await run(
     process.execPath,
@@ -45,59 +63,74 @@ async function nodeTests(files: string[], report: string, extraEnv: Record<strin
       "--test", "--test-concurrency=1", "--test-timeout=120000",
       "--test-reporter=spec", "--test-reporter-destination=stdout",
       "--test-reporter=tap", `--test-reporter-destination=${tap}`,
-      ...files.map((f) => path.join("tests", f)),
+      ...files.map((f) => path.join("tests", dir, f)),
     ],
     extraEnv,
   );
   const text = await readFile(tap, "utf8");
   const count = (label: string) => Number(text.match(new RegExp(`^# ${label} (\\d+)$`, "m"))?.[1] ?? 0);
   const fail = count("fail") + count("cancelled");
-  return { pass: count("pass"), fail: fail === 0 && code !== 0 ? 1 : fail }; // a crash counts too
+  add({ pass: count("pass"), fail: fail === 0 && code !== 0 ? 1 : fail }); // a crash counts too
+}
+
+/**
+ * The db and e2e tiers create and delete tenants: refuse a database on another machine unless
+ * TENANTRY_TEST_REMOTE_DATABASE=1 says that is meant (a production URL left in a shell must not
+ * become a test target).
+ */
+function assertLocalDatabase() {
+  const host = new URL(settings.DATABASE_URL ?? "postgresql://localhost").hostname;
+  if (["localhost", "127.0.0.1", "[::1]", "::1"].includes(host) || settings.TENANTRY_TEST_REMOTE_DATABASE) return;
+  console.error(`DATABASE_URL points at ${host}, not this machine. Set TENANTRY_TEST_REMOTE_DATABASE=1 to run the tests there anyway.`);
+  process.exit(2);
 }
 
 await mkdir(reports, { recursive: true });
 const bin = (name: string) => path.join(root, "node_modules", ".bin", name);
-let failedSteps = 0;
+if (tiers.has("db") || tiers.has("e2e")) assertLocalDatabase();
 
-// Route types an earlier `next dev` generated for routes that no longer exist would fail both
-// the type check and the build (Next adds .next/dev/types to tsconfig); they are regenerated.
-await rm(path.join(root, ".next", "dev", "types"), { recursive: true, force: true });
-
-section("type check");
-if ((await run(bin("tsc"), ["--noEmit"])) !== 0) failedSteps++;
-
-section("build");
-if ((await run(bin("next"), ["build"])) !== 0) {
-  console.error("next build failed: the HTTP and browser tests cannot run.");
-  process.exit(1);
+if (tiers.has("unit")) {
+  // Route types an earlier `next dev` generated for routes that no longer exist would fail both
+  // the type check and the build (Next adds .next/dev/types to tsconfig); they are regenerated.
+  await rm(path.join(root, ".next", "dev", "types"), { recursive: true, force: true });
+  section("type check");
+  if ((await run(bin("tsc"), ["--noEmit"])) !== 0) add({ pass: 0, fail: 1 });
+  section("unit tests (no database)");
+  await nodeTests("unit", "unit.tap");
 }
 
-section(`next start on port ${port}`);
-const server = spawn(bin("next"), ["start", "-p", String(port)], { cwd: root, stdio: ["ignore", "inherit", "inherit"], env });
-let node = { pass: 0, fail: 0 };
-let browser = { pass: 0, fail: 0 };
-try {
-  await waitForServer(`http://localhost:${port}/`, server);
-
-  section("node tests (database, HTTP)");
-  const files = (await readdir(path.join(root, "tests"))).filter((f) => f.endsWith(".test.ts")).sort();
-  node = await nodeTests(files, "node.tap");
-
+if (tiers.has("db")) {
+  section("database tests");
+  await nodeTests("db", "db.tap");
+  const suites = ["isolation.test.ts", "leakage.test.ts"];
   section("isolation and leakage through PgBouncer (transaction pooling)");
-  const bounced = await nodeTests(["isolation.test.ts", "leakage.test.ts"], "pgbouncer.tap", { TENANTRY_VIA_PGBOUNCER: "1" });
-  node = { pass: node.pass + bounced.pass, fail: node.fail + bounced.fail };
-
-  section("browser tests (Playwright, Chromium)");
-  const json = path.join(reports, "playwright.json");
-  await run(bin("playwright"), ["test"], { PLAYWRIGHT_JSON_OUTPUT_NAME: json });
-  const stats = JSON.parse(await readFile(json, "utf8")).stats;
-  browser = { pass: stats.expected + stats.flaky, fail: stats.unexpected + (stats.skipped ?? 0) };
-} finally {
-  server.kill("SIGTERM");
+  await nodeTests("db", "pgbouncer.tap", { only: suites, extraEnv: { TENANTRY_VIA_PGBOUNCER: "1" } });
+  section("isolation and leakage with TENANTRY_BINDING=transaction");
+  await nodeTests("db", "transaction-binding.tap", { only: suites, extraEnv: { TENANTRY_BINDING: "transaction" } });
 }
 
-const passed = node.pass + browser.pass;
-const failed = node.fail + browser.fail + failedSteps;
-console.log(`\nnode: ${node.pass} passed, ${node.fail} failed; browser: ${browser.pass} passed, ${browser.fail} failed`);
-console.log(`${passed} passed, ${failed} failed`);
-process.exit(failed === 0 && passed > 0 ? 0 : 1);
+if (tiers.has("e2e")) {
+  await rm(path.join(root, ".next", "dev", "types"), { recursive: true, force: true });
+  section("build");
+  if ((await run(bin("next"), ["build"])) !== 0) {
+    console.error("next build failed: the HTTP and browser tests cannot run.");
+    process.exit(1);
+  }
+  section(`next start on port ${port}`);
+  const server = spawn(bin("next"), ["start", "-p", String(port)], { cwd: root, stdio: ["ignore", "inherit", "inherit"], env: childEnv });
+  try {
+    await waitForServer(`http://localhost:${port}/`, server);
+    section("HTTP tests (the running app)");
+    await nodeTests("http", "http.tap");
+    section("browser tests (Playwright, Chromium)");
+    const json = path.join(reports, "playwright.json");
+    await run(bin("playwright"), ["test"], { PLAYWRIGHT_JSON_OUTPUT_NAME: json });
+    const stats = JSON.parse(await readFile(json, "utf8")).stats;
+    add({ pass: stats.expected + stats.flaky, fail: stats.unexpected + (stats.skipped ?? 0) });
+  } finally {
+    server.kill("SIGTERM");
+  }
+}
+
+console.log(`\n${total.pass} passed, ${total.fail} failed`);
+process.exit(total.fail === 0 && total.pass > 0 ? 0 : 1);

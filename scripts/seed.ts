@@ -1,10 +1,12 @@
 // Seeds the demo tenants and accounts described in the README. Idempotent: it adds what is
-// missing and changes nothing that exists. Tenant rows go in through the same tenant-bound
-// transactions the app uses, so the seed obeys row-level security like everything else.
+// missing and changes nothing that exists. It runs as the owner role, which bypasses row-level
+// security; tenant rows still go in through tenant-bound transactions, so each takes its
+// tenant_id from the binding as the app's rows do.
 import { hashPassword } from "@/lib/auth/password";
+import { env } from "@/lib/env";
 import type { MembershipRole, ProjectStatus } from "@/lib/generated/prisma/client";
-import { createPrismaClient } from "@/lib/tenancy/prisma-client";
-import { runInTenant } from "@/lib/tenancy/scoped-transaction";
+import { createPrismaClient } from "@/lib/tenancy/db/prisma-client";
+import { runInTenant } from "@/lib/tenancy/db/scoped-transaction";
 
 export const DEMO_PASSWORD = "demo-password";
 
@@ -72,7 +74,7 @@ export function demoEmployees(t: DemoTenant) {
 }
 
 export async function seed(adminUrl: string, log = console.log) {
-  const { prisma, end } = createPrismaClient(adminUrl, 2);
+  const { prisma, end } = createPrismaClient(adminUrl, { poolSize: 2 });
   try {
     const passwordHash = await hashPassword(DEMO_PASSWORD);
     for (const t of DEMO_TENANTS) {
@@ -114,7 +116,7 @@ export async function seed(adminUrl: string, log = console.log) {
 }
 
 if (import.meta.filename === process.argv[1]) {
-  const adminUrl = process.env.DATABASE_ADMIN_URL;
+  const adminUrl = env().DATABASE_ADMIN_URL;
   if (!adminUrl) {
     console.error("Set DATABASE_ADMIN_URL (see README).");
     process.exit(1);

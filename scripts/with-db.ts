@@ -6,6 +6,7 @@ import { randomBytes } from "node:crypto";
 import { existsSync } from "node:fs";
 import { mkdir, readFile, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
+import { env as settings, InvalidSettingError, type Env } from "@/lib/env";
 import { startEmbeddedPostgres } from "./embedded-postgres";
 import { ensureAppLogin, migrate } from "./migrate";
 import { seed } from "./seed";
@@ -21,16 +22,27 @@ if (command.length === 0) {
 
 const root = path.join(import.meta.dirname, "..");
 let stopDatabase: () => Promise<void> = async () => {};
+// The command inherits this process's environment, with the database URLs filled in below.
 const env = { ...process.env };
 
-if (process.env.DATABASE_URL) {
-  if (!process.env.DATABASE_ADMIN_URL) {
+// A bad setting stops everything here, naming the variable, before a database is started.
+let given: Env;
+try {
+  given = settings();
+} catch (error) {
+  if (!(error instanceof InvalidSettingError)) throw error;
+  console.error(`[with-db] ${error.message}`);
+  process.exit(2);
+}
+
+if (given.DATABASE_URL) {
+  if (!given.DATABASE_ADMIN_URL) {
     console.error("DATABASE_URL is set but DATABASE_ADMIN_URL is not: set both (see README).");
     process.exit(2);
   }
 } else {
-  const dataDir = path.resolve(root, process.env.TENANTRY_PG_DIR ?? ".data/postgres");
-  const port = Number(process.env.TENANTRY_PG_PORT ?? 54329);
+  const dataDir = path.resolve(root, given.TENANTRY_PG_DIR);
+  const port = given.TENANTRY_PG_PORT;
   if (flags.has("--fresh")) await rm(dataDir, { recursive: true, force: true });
   const pg = await startEmbeddedPostgres({ dataDir, port });
   console.log(`[with-db] embedded postgres on port ${port} (${path.relative(root, dataDir)})`);

@@ -1,20 +1,9 @@
-import { forbidden, redirect } from "next/navigation";
-import { optionalTenant, TenancyError } from "@/lib/tenancy";
-import { tenantPath } from "@/lib/tenancy/context";
-import { accessTenant } from "@/lib/tenancy/membership";
+import { optionalTenant, tenantPage } from "@/lib/tenancy";
 
-// On a workspace's own address, nothing renders until the signed-in user's membership is
-// verified: no session goes to sign-in, no membership gets the 403 page.
+// On a workspace's own address, nothing renders until the pipeline has let the caller in: no
+// session goes to sign-in, a non-member gets the 404 page (the workspace's existence is not
+// revealed). The root domain renders the product's landing page.
 export default async function WorkspaceGate({ children }: { children: React.ReactNode }) {
-  const tenant = await optionalTenant();
-  if (tenant) {
-    try {
-      await accessTenant(tenant);
-    } catch (error) {
-      if (!(error instanceof TenancyError)) throw error;
-      if (error.code === "unauthenticated") redirect(await tenantPath("/sign-in"));
-      forbidden();
-    }
-  }
+  if (await optionalTenant()) await tenantPage(async () => null);
   return children;
 }

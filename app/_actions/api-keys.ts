@@ -2,7 +2,8 @@
 
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
-import { createApiKey, revokeApiKey, tenantAction, TenancyError } from "@/lib/tenancy";
+import { TenancyError } from "@/lib/errors";
+import { createApiKey, revokeApiKey, tenantAction } from "@/lib/tenancy";
 import { parseOrThrow } from "@/lib/validation";
 
 const keySchema = z.object({
@@ -11,16 +12,16 @@ const keySchema = z.object({
 });
 
 // Create a key; the key itself is in the answer once and never again.
-export const createApiKeyAction = tenantAction("api_key.manage", async ({ db, userId }, form) => {
+export const createApiKeyAction = tenantAction("api_key.manage", async ({ db, actor }, form) => {
   const input = parseOrThrow(keySchema, { name: form.get("name"), role: form.get("role") });
-  const created = await createApiKey(db, { ...input, createdBy: userId });
+  const created = await createApiKey(db, input, actor);
   revalidatePath("/settings/api-keys");
   return { ok: true, message: `Created “${created.name}”. Copy it now: it will not be shown again.`, data: { key: created.key } };
 });
 
-export const revokeApiKeyAction = tenantAction("api_key.manage", async ({ db }, form) => {
+export const revokeApiKeyAction = tenantAction("api_key.manage", async ({ db, actor }, form) => {
   const id = z.uuid().safeParse(form.get("id"));
-  if (!id.success || !(await revokeApiKey(db, id.data))) throw new TenancyError("invalid_request", "That key does not exist or is already revoked.");
+  if (!id.success || !(await revokeApiKey(db, id.data, actor))) throw new TenancyError("invalid_request", "That key does not exist or is already revoked.");
   revalidatePath("/settings/api-keys");
   return { ok: true, message: "Key revoked." };
 });

@@ -7,20 +7,20 @@ import { formInput } from "@/lib/validation";
 
 // The dashboard's project writes, through the JSON API's write path (lib/projects).
 
-export const createProjectAction = tenantAction("project.write", async ({ db, userId }, form) => {
-  const project = await createProject(db, formInput(form), userId);
+export const createProjectAction = tenantAction("project.write", async (ctx, form) => {
+  const project = await createProject(ctx.db, formInput(form), ctx);
   revalidatePath("/", "layout");
   return { ok: true, message: `Added ${project.name}.` };
 });
 
-export const updateProjectAction = tenantAction("project.write", async ({ db, userId, role }, form) => {
-  const project = await updateProject(db, String(form.get("id") ?? ""), formInput(form, { omit: ["id"] }), { userId, role });
+export const updateProjectAction = tenantAction("project.write", async (ctx, form) => {
+  const project = await updateProject(ctx.db, String(form.get("id") ?? ""), formInput(form, { omit: ["id"] }), ctx);
   revalidatePath("/", "layout");
   return { ok: true, message: `Saved ${project.name}.` };
 });
 
-export const archiveProjectAction = tenantAction("project.archive", async ({ db, userId, role }, form) => {
-  const project = await archiveProject(db, String(form.get("id") ?? ""), { userId, role });
+export const archiveProjectAction = tenantAction("project.archive", async (ctx, form) => {
+  const project = await archiveProject(ctx.db, String(form.get("id") ?? ""), ctx);
   revalidatePath("/", "layout");
   return { ok: true, message: `Archived ${project.name}.` };
 });

@@ -2,16 +2,16 @@
 
 import { cookies } from "next/headers";
 import { redirect } from "next/navigation";
-import { auth } from "@/auth";
-import { userTenants } from "@/lib/auth/users";
-import { ACTIVE_TENANT_COOKIE } from "@/lib/tenancy/resolve-tenant";
+import { sessionUser } from "@/lib/auth/session";
+import { workspacesOf } from "@/lib/directory";
+import { ACTIVE_TENANT_COOKIE } from "@/lib/tenancy";
 
 // Picks the workspace the root domain shows this browser. Only the user's own workspaces are
 // offered, and every request re-checks the membership anyway.
 export async function openWorkspaceAction(form: FormData) {
-  const userId = (await auth())?.user?.id;
+  const user = await sessionUser();
   const slug = String(form.get("slug") ?? "");
-  if (!userId || !(await userTenants(userId)).some((t) => t.slug === slug)) redirect("/");
+  if (!user || !(await workspacesOf(user.id)).some((t) => t.slug === slug)) redirect("/");
   (await cookies()).set(ACTIVE_TENANT_COOKIE, slug, { httpOnly: true, sameSite: "lax", path: "/" });
   redirect("/");
 }

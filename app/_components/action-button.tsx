@@ -1,7 +1,7 @@
 "use client";
 
 import { useActionState } from "react";
-import type { ActionState } from "@/lib/tenancy/tenant-action";
+import type { ActionState } from "@/lib/tenancy";
 
 type Props = {
   action: (prev: ActionState, form: FormData) => Promise<ActionState>;

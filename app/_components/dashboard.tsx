@@ -1,16 +1,16 @@
 import Link from "next/link";
 import { dashboardStats } from "@/lib/dashboard/stats";
 import { employeeListSchema, listEmployees, type EmployeeSort, type EmployeeSortKey } from "@/lib/employees/employee-reads";
+import { TenancyError } from "@/lib/errors";
 import { listProjects } from "@/lib/projects/project-reads";
-import { can, inTenant, TenancyError, type Tenant } from "@/lib/tenancy";
-import { tenantPath } from "@/lib/tenancy/context";
+import { tenantPage, tenantPath } from "@/lib/tenancy";
 import { NewProjectForm } from "./new-project-form";
 import { PageNav } from "./page-nav";
 import { STATUS_LABEL } from "./project-status";
 import { cardClass, controlClass, linkClass, primaryButtonClass } from "./styles";
 import { WorkspaceNav } from "./workspace-nav";
 
-type Props = { tenant: Tenant; searchParams: Record<string, string | string[] | undefined> };
+type Props = { searchParams: Record<string, string | string[] | undefined> };
 
 const COLUMNS: { key: EmployeeSortKey; label: string; className?: string }[] = [
   { key: "name", label: "Name" },
@@ -18,7 +18,7 @@ const COLUMNS: { key: EmployeeSortKey; label: string; className?: string }[] = [
   { key: "department", label: "Department", className: "hidden sm:table-cell" },
 ];
 
-export async function Dashboard({ tenant, searchParams }: Props) {
+export async function Dashboard({ searchParams }: Props) {
   // Empty form fields mean "any"; a hand-edited or stale query shows the first, unfiltered page.
   const raw = Object.fromEntries(Object.entries(searchParams).filter(([k, v]) => typeof v === "string" && v !== "" && k !== "limit"));
   const parsed = employeeListSchema.safeParse(raw);
@@ -31,7 +31,8 @@ export async function Dashboard({ tenant, searchParams }: Props) {
     return tenantPath(query.size ? `/?${query}` : "/");
   };
   // The reads run side by side, each on its own tenant-bound statement: a live refresh waits for the slowest, not the sum.
-  const { stats, projects, employees, departments, role, userId } = await inTenant(async (db, { role, userId }) => {
+  const { ctx, stats, projects, employees, departments } = await tenantPage(async (ctx) => {
+    const { db } = ctx;
     const [stats, projects, employees, departments] = await Promise.all([
       dashboardStats(db),
       listProjects(db, { limit: 100 }),
@@ -41,9 +42,9 @@ export async function Dashboard({ tenant, searchParams }: Props) {
       }),
       db.employee.groupBy({ by: ["department"], orderBy: { department: "asc" } }),
     ]);
-    return { role, userId, stats, projects, employees, departments: departments.map((d) => d.department).filter(Boolean) };
+    return { ctx, stats, projects, employees, departments: departments.map((d) => d.department).filter(Boolean) };
   });
-  const writable = tenant.status === "active";
+  const { tenant, writable } = ctx;
   const open = projects.data.filter((p) => p.status !== "archived");
   const archived = projects.data.filter((p) => p.status === "archived");
   const projectCount = Object.values(stats.projects).reduce((a, b) => a + b, 0);
@@ -55,7 +56,7 @@ export async function Dashboard({ tenant, searchParams }: Props) {
     <main className="mx-auto max-w-6xl px-4 py-8 sm:px-6">
       <header className="flex flex-wrap items-baseline justify-between gap-2">
         <h1 className="text-2xl font-semibold tracking-tight">{tenant.name}</h1>
-        <WorkspaceNav tenant={tenant} role={role} userId={userId} />
+        <WorkspaceNav ctx={ctx} />
       </header>
 
       <section aria-label="Summary" className="mt-6 grid grid-cols-2 gap-4 md:grid-cols-4">
@@ -68,7 +69,7 @@ export async function Dashboard({ tenant, searchParams }: Props) {
       <div className="mt-8 grid gap-8 lg:grid-cols-3">
         <section aria-labelledby="projects-heading" className="lg:col-span-1">
           <h2 id="projects-heading" className="text-lg font-semibold">Projects</h2>
-          {can(role, "project.write") && writable && <NewProjectForm />}
+          {ctx.can("project.write") && writable && <NewProjectForm />}
           {open.length === 0 ? (
             <p className="mt-3 text-sm text-slate-500">No projects yet.</p>
           ) : (
@@ -99,7 +100,7 @@ export async function Dashboard({ tenant, searchParams }: Props) {
         <section aria-labelledby="employees-heading" className="lg:col-span-2">
           <div className="flex items-center justify-between gap-2">
             <h2 id="employees-heading" className="text-lg font-semibold">Employees</h2>
-            {can(role, "employee.write") && writable && <Link href={await tenantPath("/employees/new")} className={primaryButtonClass}>Add employee</Link>}
+            {ctx.can("employee.write") && writable && <Link href={await tenantPath("/employees/new")} className={primaryButtonClass}>Add employee</Link>}
           </div>
           <form role="search" aria-label="Filter employees" action={await tenantPath("/")} className="mt-3 flex flex-wrap gap-2 text-sm">
             {sort !== "name" && <input type="hidden" name="sort" value={sort} />}

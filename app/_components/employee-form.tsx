@@ -2,7 +2,7 @@
 
 import { useActionState } from "react";
 import { createEmployeeAction, updateEmployeeAction } from "@/app/_actions/employees";
-import type { ActionState } from "@/lib/tenancy/tenant-action";
+import type { ActionState } from "@/lib/tenancy";
 import { FieldError, OtherProblems } from "./form-feedback";
 import { inputClass, primaryButtonClass } from "./styles";
 

@@ -1,16 +1,8 @@
+import { actorLabel, type Actor } from "@/lib/events/actor";
+import { eventLabel } from "@/lib/events/describe-event";
 import { cardClass } from "./styles";
 
-type HistoryEvent = { id: bigint; type: string; payload: unknown; createdAt: Date };
-
-const DESCRIBE: Record<string, string> = {
-  "employee.created": "Added",
-  "employee.updated": "Changed",
-  "employee.removed": "Removed",
-  "assignment.changed": "Project changed",
-  "project.created": "Created",
-  "project.updated": "Changed",
-  "project.archived": "Archived",
-};
+type HistoryEvent = { id: bigint; type: string; payload: unknown; actorKind: string; actorName: string | null; createdAt: Date };
 
 /** The event log's entries about one record, newest first: who changed what is never a mystery. */
 export function EventHistory({ events }: { events: HistoryEvent[] }) {
@@ -26,8 +18,9 @@ export function EventHistory({ events }: { events: HistoryEvent[] }) {
             return (
               <li key={String(e.id)} className="flex justify-between gap-4 px-4 py-2">
                 <span>
-                  {DESCRIBE[e.type] ?? e.type}
+                  {eventLabel(e.type)}
                   {changed && changed.length > 0 && <span className="text-slate-500">: {changed.join(", ")}</span>}
+                  <span className="text-slate-500"> · {actorLabel({ kind: e.actorKind as Actor["kind"], name: e.actorName })}</span>
                 </span>
                 <time dateTime={e.createdAt.toISOString()} className="text-slate-500 tabular-nums">{e.createdAt.toISOString().replace("T", " ").slice(0, 16)} UTC</time>
               </li>

@@ -1,4 +1,4 @@
-import type { ActionState } from "@/lib/tenancy/tenant-action";
+import type { ActionState } from "@/lib/tenancy";
 
 /** Why a form's action refused: each field's reason, or the one message. Nothing after success. */
 export function FormProblem({ state }: { state: ActionState }) {

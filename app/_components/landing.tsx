@@ -1,14 +1,14 @@
 import { headers } from "next/headers";
 import Link from "next/link";
 import { openWorkspaceAction } from "@/app/_actions/workspaces";
-import { auth } from "@/auth";
-import { userTenants } from "@/lib/auth/users";
+import { sessionUser } from "@/lib/auth/session";
+import { workspacesOf } from "@/lib/directory";
 import { SignOutButton } from "./sign-out-button";
 
 export async function Landing() {
   const host = (await headers()).get("x-forwarded-host") ?? "localhost:3000";
-  const session = await auth();
-  const workspaces = session?.user?.id ? await userTenants(session.user.id) : [];
+  const user = await sessionUser();
+  const workspaces = user ? await workspacesOf(user.id) : [];
   return (
     <main className="mx-auto flex min-h-screen max-w-2xl flex-col justify-center gap-6 px-6">
       <h1 className="text-4xl font-semibold tracking-tight">Tenantry</h1>
@@ -16,7 +16,7 @@ export async function Landing() {
         Every company gets its own employee and project dashboard at its own address, and Postgres
         row-level security keeps each company&apos;s data its own.
       </p>
-      {session?.user ? (
+      {user ? (
         <section aria-labelledby="workspaces-heading">
           <div className="flex items-baseline justify-between">
             <h2 id="workspaces-heading" className="text-lg font-semibold">Your workspaces</h2>

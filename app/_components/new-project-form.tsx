@@ -2,7 +2,7 @@
 
 import { useActionState } from "react";
 import { createProjectAction } from "@/app/_actions/projects";
-import type { ActionState } from "@/lib/tenancy/tenant-action";
+import type { ActionState } from "@/lib/tenancy";
 import { statusChoices } from "./project-status";
 
 

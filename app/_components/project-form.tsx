@@ -3,7 +3,7 @@
 import { useActionState } from "react";
 import { updateProjectAction } from "@/app/_actions/projects";
 import type { ProjectStatus } from "@/lib/projects/project-writes";
-import type { ActionState } from "@/lib/tenancy/tenant-action";
+import type { ActionState } from "@/lib/tenancy";
 import { FieldError, OtherProblems } from "./form-feedback";
 import { statusChoices } from "./project-status";
 import { inputClass, primaryButtonClass } from "./styles";

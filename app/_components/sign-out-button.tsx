@@ -1,7 +1,6 @@
 import { cookies } from "next/headers";
-import { signOut } from "@/auth";
-import { tenantPath } from "@/lib/tenancy/context";
-import { ACTIVE_TENANT_COOKIE } from "@/lib/tenancy/resolve-tenant";
+import { signOutTo } from "@/lib/auth/session";
+import { ACTIVE_TENANT_COOKIE, tenantPath } from "@/lib/tenancy";
 
 export function SignOutButton() {
   return (
@@ -9,7 +8,7 @@ export function SignOutButton() {
       action={async () => {
         "use server";
         (await cookies()).delete(ACTIVE_TENANT_COOKIE); // the next person here starts from the choice
-        await signOut({ redirectTo: await tenantPath("/sign-in") });
+        await signOutTo(await tenantPath("/sign-in"));
       }}
     >
       <button type="submit" className="text-sm font-medium text-slate-600 hover:underline dark:text-slate-300">

@@ -4,8 +4,8 @@ import { headers } from "next/headers";
 import { redirect } from "next/navigation";
 import { createHandoffToken } from "@/lib/auth/handoff";
 import { signUp } from "@/lib/auth/sign-up";
-import { TenancyError, type ActionState } from "@/lib/tenancy";
-import { requestHost } from "@/lib/tenancy/host";
+import { TenancyError } from "@/lib/errors";
+import { requestHost, type ActionState } from "@/lib/tenancy";
 
 const FIELDS = ["company", "slug", "name", "email"] as const;
 

@@ -2,8 +2,7 @@ import type { Metadata } from "next";
 import { headers } from "next/headers";
 import Link from "next/link";
 import { notFound } from "next/navigation";
-import { optionalTenant } from "@/lib/tenancy";
-import { requestHost } from "@/lib/tenancy/host";
+import { optionalTenant, requestHost } from "@/lib/tenancy";
 import { SignUpForm } from "./sign-up-form";
 
 export const metadata: Metadata = { title: "Create a workspace" };

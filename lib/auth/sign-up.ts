@@ -1,11 +1,9 @@
 import { z } from "zod";
-import { violatedUniqueConstraint } from "@/lib/tenancy/db-errors";
-import { TenancyError } from "@/lib/tenancy/errors";
-import { globalSql } from "@/lib/tenancy/global-sql";
-import { SLUG_PATTERN } from "@/lib/tenancy/tenant";
+import { provisionTenant, SLUG_PATTERN, userByEmail } from "@/lib/directory";
+import { TenancyError } from "@/lib/errors";
+import { violatedUniqueConstraint } from "@/lib/tenancy";
 import { parseOrThrow } from "@/lib/validation";
 import { hashPassword, verifyPassword } from "./password";
-import { findUserByEmail } from "./users";
 
 // Addresses that belong to the product, never to a company.
 export const RESERVED_SLUGS = new Set(["www", "api", "admin", "app", "auth", "mail", "status", "docs", "help", "support", "static", "assets", "blog", "billing"]);
@@ -29,17 +27,17 @@ export const signUpSchema = z.object({
  */
 export async function signUp(input: unknown): Promise<{ tenantId: string; userId: string; slug: string }> {
   const data = parseOrThrow(signUpSchema, input);
-  const existing = await findUserByEmail(data.email);
+  const existing = await userByEmail(data.email);
   if (existing && !(existing.passwordHash && (await verifyPassword(existing.passwordHash, data.password)))) {
     // The same words as a failed sign-in: sign-up does not reveal who has an account either.
     throw new TenancyError("invalid_request", "The request is invalid.", { email: ["That email and password do not match an account."] });
   }
   try {
-    const { rows } = await globalSql<{ tenant_id: string; user_id: string }>(
-      "SELECT tenant_id, user_id FROM provision_tenant($1, $2, $3, $4, $5, $6)",
-      [data.slug, data.company, existing?.id ?? null, data.email, data.name, existing ? null : await hashPassword(data.password)],
-    );
-    return { tenantId: rows[0].tenant_id, userId: rows[0].user_id, slug: data.slug };
+    const owner = existing
+      ? { userId: existing.id, name: existing.name }
+      : { email: data.email, name: data.name, passwordHash: await hashPassword(data.password) };
+    const { tenantId, userId } = await provisionTenant({ slug: data.slug, name: data.company, owner });
+    return { tenantId, userId, slug: data.slug };
   } catch (error) {
     const constraint = violatedUniqueConstraint(error);
     if (constraint !== null) {

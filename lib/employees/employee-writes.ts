@@ -1,6 +1,9 @@
 import { z } from "zod";
-import { isForeignKeyViolation, isRecordNotFound, isUniqueViolation, TenancyError, type TenantDb, type TenantTx } from "@/lib/tenancy";
 import { changedFields } from "@/lib/changed-fields";
+import { TenancyError } from "@/lib/errors";
+import type { Actor } from "@/lib/events/actor";
+import { recordEvent } from "@/lib/events/record-event";
+import { isForeignKeyViolation, isRecordNotFound, isUniqueViolation, type TenantDb, type TenantTx } from "@/lib/tenancy";
 import { parseOrThrow } from "@/lib/validation";
 
 // One validation and write path for employees, shared by server actions and the JSON API. Each
@@ -38,13 +41,13 @@ async function assertAssignable(tx: TenantTx, projectId: string | null | undefin
   if (project.status === "archived") throw new TenancyError("invalid_request", "The request is invalid.", { projectId: ["This project is archived."] });
 }
 
-export async function createEmployee(db: TenantDb, input: unknown, actor: string) {
+export async function createEmployee(db: TenantDb, input: unknown, actor: Actor) {
   const data = parseOrThrow(employeeCreateSchema, input);
   return db
     .$transaction(async (tx) => {
       await assertAssignable(tx, data.projectId);
       const employee = await tx.employee.create({ data, select });
-      await tx.event.create({ data: { type: "employee.created", payload: { id: employee.id, name: employee.name, actor } } });
+      await recordEvent(tx, "employee.created", { id: employee.id, name: employee.name }, actor);
       return employee;
     })
     .catch(fieldError);
@@ -55,7 +58,7 @@ export async function createEmployee(db: TenantDb, input: unknown, actor: string
  * `employee.updated` event (a form sends them all); a new project also records
  * `assignment.changed`. Nothing changed: nothing written, no event.
  */
-export async function updateEmployee(db: TenantDb, id: string, input: unknown, actor: string) {
+export async function updateEmployee(db: TenantDb, id: string, input: unknown, actor: Actor) {
   if (!z.uuid().safeParse(id).success) throw new TenancyError("not_found", "No such employee.");
   const data = parseOrThrow(employeeUpdateSchema, input);
   return db
@@ -66,21 +69,21 @@ export async function updateEmployee(db: TenantDb, id: string, input: unknown, a
       if (changed.length === 0) return before;
       if (changed.includes("projectId")) await assertAssignable(tx, data.projectId);
       const employee = await tx.employee.update({ where: { id }, data, select });
-      await tx.event.create({ data: { type: "employee.updated", payload: { id, name: employee.name, changed, actor } } });
+      await recordEvent(tx, "employee.updated", { id, name: employee.name, changed }, actor);
       if (changed.includes("projectId")) {
-        await tx.event.create({ data: { type: "assignment.changed", payload: { id, name: employee.name, from: before.projectId, to: employee.projectId, actor } } });
+        await recordEvent(tx, "assignment.changed", { id, name: employee.name, from: before.projectId, to: employee.projectId }, actor);
       }
       return employee;
     })
     .catch(fieldError);
 }
 
-export async function removeEmployee(db: TenantDb, id: string, actor: string) {
+export async function removeEmployee(db: TenantDb, id: string, actor: Actor) {
   if (!z.uuid().safeParse(id).success) throw new TenancyError("not_found", "No such employee.");
   await db
     .$transaction(async (tx) => {
       const employee = await tx.employee.delete({ where: { id }, select: { id: true, name: true } });
-      await tx.event.create({ data: { type: "employee.removed", payload: { id, name: employee.name, actor } } });
+      await recordEvent(tx, "employee.removed", { id, name: employee.name }, actor);
     })
     .catch(fieldError);
 }

@@ -1,6 +1,10 @@
 import { z } from "zod";
-import { globalSql, isUniqueViolation, TenancyError, type TenantDb, type TenantTx } from "@/lib/tenancy";
+import { userByEmail } from "@/lib/directory";
+import { TenancyError } from "@/lib/errors";
+import type { Actor } from "@/lib/events/actor";
+import { recordEvent } from "@/lib/events/record-event";
 import { isSecretToken, newSecretToken, secretDigest } from "@/lib/secret-token";
+import { isUniqueViolation, type TenantDb, type TenantTx } from "@/lib/tenancy";
 import { parseOrThrow } from "@/lib/validation";
 
 const VALID_DAYS = 7;
@@ -11,17 +15,21 @@ export const inviteSchema = z.object({
 });
 
 /** Invites an email into the bound tenant; the returned token is never stored and never shown again. */
-export async function createInvitation(db: TenantDb, input: unknown, invitedBy: string) {
+export async function createInvitation(db: TenantDb, input: unknown, actor: Actor) {
   const { email, role } = parseOrThrow(inviteSchema, input);
-  const { rows } = await globalSql<{ id: string }>("SELECT id FROM users WHERE email = $1", [email]);
-  if (rows[0] && (await db.membership.count({ where: { userId: rows[0].id } })) > 0) {
+  const user = await userByEmail(email);
+  if (user && (await db.membership.count({ where: { userId: user.id } })) > 0) {
     throw new TenancyError("invalid_request", "The request is invalid.", { email: ["Already a member of this workspace."] });
   }
   const token = newSecretToken();
   try {
-    const invitation = await db.invitation.create({
-      data: { email, role, invitedBy, tokenHash: secretDigest(token), expiresAt: new Date(Date.now() + VALID_DAYS * 86_400_000) },
-      select: { id: true, email: true, role: true, expiresAt: true },
+    const invitation = await db.$transaction(async (tx) => {
+      const created = await tx.invitation.create({
+        data: { email, role, invitedBy: actor.kind === "user" ? actor.id : null, tokenHash: secretDigest(token), expiresAt: new Date(Date.now() + VALID_DAYS * 86_400_000) },
+        select: { id: true, email: true, role: true, expiresAt: true },
+      });
+      await recordEvent(tx, "invitation.created", { id: created.id, email: created.email, role: created.role }, actor);
+      return created;
     });
     return { ...invitation, token };
   } catch (error) {
@@ -32,9 +40,15 @@ export async function createInvitation(db: TenantDb, input: unknown, invitedBy: 
   }
 }
 
-export async function revokeInvitation(db: TenantDb, id: string): Promise<boolean> {
-  const { count } = await db.invitation.updateMany({ where: { id, acceptedAt: null, revokedAt: null }, data: { revokedAt: new Date() } });
-  return count === 1;
+export async function revokeInvitation(db: TenantDb, id: string, actor: Actor): Promise<boolean> {
+  return db.$transaction(async (tx) => {
+    const open = await tx.invitation.findFirst({ where: { id, acceptedAt: null, revokedAt: null }, select: { id: true, email: true } });
+    if (!open) return false;
+    const { count } = await tx.invitation.updateMany({ where: { id, acceptedAt: null, revokedAt: null }, data: { revokedAt: new Date() } });
+    if (count !== 1) return false;
+    await recordEvent(tx, "invitation.revoked", { id: open.id, email: open.email }, actor);
+    return true;
+  });
 }
 
 /** The open invitation a token names in the bound tenant, if it is still good. */
@@ -50,7 +64,8 @@ export function findOpenInvitation(db: TenantTx, token: string) {
  * Uses the invitation up and makes `user` a member with its role, atomically: a token accepted
  * twice, even at the same moment, makes one membership. Only the invited email may accept.
  */
-export async function acceptInvitation(db: TenantDb, token: string, user: { id: string; email: string }) {
+export async function acceptInvitation(db: TenantDb, token: string, user: { id: string; email: string; name: string }) {
+  const actor: Actor = { kind: "user", id: user.id, name: user.name };
   return db.$transaction(async (tx) => {
     const invitation = await findOpenInvitation(tx, token);
     if (!invitation) throw new TenancyError("invalid_request", "This invitation is no longer valid.");
@@ -59,8 +74,11 @@ export async function acceptInvitation(db: TenantDb, token: string, user: { id: 
     }
     const { count } = await tx.invitation.updateMany({ where: { id: invitation.id, acceptedAt: null }, data: { acceptedAt: new Date() } });
     if (count !== 1) throw new TenancyError("invalid_request", "This invitation is no longer valid.");
+    await recordEvent(tx, "invitation.accepted", { id: invitation.id, email: invitation.email, role: invitation.role, userId: user.id }, actor);
     const existing = await tx.membership.findFirst({ where: { userId: user.id }, select: { role: true } });
-    if (!existing) await tx.membership.create({ data: { userId: user.id, role: invitation.role } });
-    return existing?.role ?? invitation.role;
+    if (existing) return existing.role;
+    await tx.membership.create({ data: { userId: user.id, role: invitation.role } });
+    await recordEvent(tx, "membership.created", { userId: user.id, name: user.name, role: invitation.role }, actor);
+    return invitation.role;
   });
 }

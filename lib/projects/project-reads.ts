@@ -1,7 +1,8 @@
 import { z } from "zod";
 import { keysetQuery, toPage, type PageParams } from "@/lib/pagination";
 import type { Prisma } from "@/lib/generated/prisma/client";
-import { TenancyError, type TenantTx } from "@/lib/tenancy";
+import { TenancyError } from "@/lib/errors";
+import type { TenantTx } from "@/lib/tenancy";
 
 export const projectSelect = {
   id: true,

@@ -1,6 +1,9 @@
 import { z } from "zod";
-import { assertCan, isRecordNotFound, isUniqueViolation, TenancyError, type Caller, type TenantDb } from "@/lib/tenancy";
 import { changedFields } from "@/lib/changed-fields";
+import { TenancyError } from "@/lib/errors";
+import type { Actor } from "@/lib/events/actor";
+import { recordEvent } from "@/lib/events/record-event";
+import { isRecordNotFound, isUniqueViolation, type Permission, type TenantDb } from "@/lib/tenancy";
 import { parseOrThrow } from "@/lib/validation";
 
 // One validation and write path for projects, shared by server actions and the JSON API. Each
@@ -29,13 +32,16 @@ function fieldError(error: unknown): never {
   throw error;
 }
 
+/** Who is writing: recorded as the events' actor, and asked for the permissions a change needs beyond the entry's. */
+export type Writer = { actor: Actor; can(permission: Permission): boolean };
+
 /** Creates a project and its `project.created` event. */
-export async function createProject(db: TenantDb, input: unknown, actor: string) {
+export async function createProject(db: TenantDb, input: unknown, { actor }: Writer) {
   const data = parseOrThrow(projectCreateSchema, input);
   return db
     .$transaction(async (tx) => {
       const project = await tx.project.create({ data, select });
-      await tx.event.create({ data: { type: "project.created", payload: { id: project.id, name: project.name, status: project.status, actor } } });
+      await recordEvent(tx, "project.created", { id: project.id, name: project.name, status: project.status }, actor);
       return project;
     })
     .catch(fieldError);
@@ -47,7 +53,7 @@ export async function createProject(db: TenantDb, input: unknown, actor: string)
  * as `project.archived`, any other change as `project.updated`; no change, no write. Members
  * stay assigned, but no one new can join an archived project.
  */
-export async function updateProject(db: TenantDb, id: string, input: unknown, { userId: actor, role }: Caller) {
+export async function updateProject(db: TenantDb, id: string, input: unknown, { actor, can }: Writer) {
   if (!z.uuid().safeParse(id).success) throw new TenancyError("not_found", "No such project.");
   const data = parseOrThrow(projectUpdateSchema, input);
   return db
@@ -56,17 +62,13 @@ export async function updateProject(db: TenantDb, id: string, input: unknown, { 
       if (!before) throw new TenancyError("not_found", "No such project.");
       const changed = changedFields(data, before);
       if (changed.length === 0) return before;
-      if (changed.includes("status") && (data.status === "archived" || before.status === "archived")) assertCan(role, "project.archive");
+      if (changed.includes("status") && (data.status === "archived" || before.status === "archived") && !can("project.archive")) throw new TenancyError("forbidden");
       const project = await tx.project.update({ where: { id }, data, select });
-      await tx.event.create({
-        data: {
-          type: data.status === "archived" && changed.includes("status") ? "project.archived" : "project.updated",
-          payload: { id, name: project.name, status: project.status, changed, actor },
-        },
-      });
+      const type = data.status === "archived" && changed.includes("status") ? "project.archived" : "project.updated";
+      await recordEvent(tx, type, { id, name: project.name, status: project.status, changed }, actor);
       return project;
     })
     .catch(fieldError);
 }
 
-export const archiveProject = (db: TenantDb, id: string, caller: Caller) => updateProject(db, id, { status: "archived" }, caller);
+export const archiveProject = (db: TenantDb, id: string, writer: Writer) => updateProject(db, id, { status: "archived" }, writer);

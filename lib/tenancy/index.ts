@@ -1,16 +1,18 @@
-// The public face of tenancy for app code. The unscoped client stays inside this folder.
-export { optionalTenant, requireTenant } from "./context";
-export { TenancyError, errorResponse, type TenancyErrorCode } from "./errors";
-export { isForeignKeyViolation, isRecordNotFound, isUniqueViolation } from "./db-errors";
-export { globalSql } from "./global-sql";
-export type { TenantDb } from "./scoped-client";
-export type { TenantTx } from "./scoped-transaction";
-export type { Tenant } from "./tenant";
-export { inTenant } from "./tenant-scope";
-export { withTenant } from "./with-tenant";
-export { forgetRole, type Caller, type Role } from "./membership";
-export { createApiKey, revokeApiKey } from "./api-keys";
-export { assertCan, can, type Permission } from "./permissions";
-export { tenantAction, type ActionState } from "./tenant-action";
-export { inTenantAsInvitee } from "./visitor-scope";
-export { tenantEventStream } from "./tenant-event-stream";
+// Tenancy's public face: the only module app code imports from lib/tenancy. Tenant data is
+// reached through the pipeline's entry adapters, each handing over a TenantContext with a client
+// bound to the tenant; nothing exported here is a client that is not bound to one.
+export { createApiKey, revokeApiKey } from "./access/api-keys";
+export { forgetRole } from "./access/membership";
+export { can, PERMISSIONS, ROLES, type Permission, type Role } from "./access/permissions";
+export { isForeignKeyViolation, isRecordNotFound, isUniqueViolation, violatedUniqueConstraint } from "./db/db-errors";
+export type { TenantDb } from "./db/scoped-client";
+export type { TenantTx } from "./db/scoped-transaction";
+export { refusalState, tenantAction } from "./entry/action";
+export type { ActionState } from "./entry/action-state";
+export { missingWorkspace, tenantPage } from "./entry/page";
+export { withTenant, type RouteContext } from "./entry/route";
+export { tenantEventStream } from "./live/tenant-event-stream";
+export { READ, stillAllowed, type Access, type Caller, type TenantContext } from "./pipeline";
+export { optionalTenant, resolvedBy, tenantPath } from "./request/forwarded-tenant";
+export { requestHost } from "./request/host";
+export { ACTIVE_TENANT_COOKIE } from "./request/resolve-tenant";

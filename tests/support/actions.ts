@@ -5,7 +5,7 @@
 // and the answer is a React Flight stream whose row 1 is the action's return value.
 import { readFileSync } from "node:fs";
 import path from "node:path";
-import type { ActionState } from "@/lib/tenancy/tenant-action";
+import type { ActionState } from "@/lib/tenancy";
 import { request } from "./http";
 
 type Manifest = { node: Record<string, { filename?: string; exportedName?: string }> };

@@ -2,10 +2,11 @@
 // DATABASE_URL is set) and, for HTTP tests, a running app.
 import { randomUUID } from "node:crypto";
 import pg from "pg";
+import { env } from "@/lib/env";
 import { startPgBouncer } from "./pgbouncer";
 
-function required(name: string): string {
-  const value = process.env[name];
+function required(name: "DATABASE_URL" | "DATABASE_ADMIN_URL"): string {
+  const value = env()[name];
   if (!value) throw new Error(`${name} is not set: run the tests with \`npm test\`.`);
   return value;
 }
@@ -17,11 +18,11 @@ let bouncer: Promise<string> | undefined;
  * transaction pooling mode that this process starts, as many production deployments do.
  */
 export function appUrl(): Promise<string> {
-  if (process.env.TENANTRY_VIA_PGBOUNCER !== "1") return Promise.resolve(required("DATABASE_URL"));
+  if (!viaPgBouncer) return Promise.resolve(required("DATABASE_URL"));
   return (bouncer ??= startPgBouncer(required("DATABASE_URL")));
 }
 
-export const viaPgBouncer = process.env.TENANTRY_VIA_PGBOUNCER === "1";
+export const viaPgBouncer = env().TENANTRY_VIA_PGBOUNCER;
 export const adminUrl = () => required("DATABASE_ADMIN_URL");
 
 /** A short-lived pg client; the caller ends it. */

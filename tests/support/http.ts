@@ -1,6 +1,7 @@
 import http from "node:http";
+import { env } from "@/lib/env";
 
-const port = Number(process.env.TENANTRY_TEST_PORT ?? 3100);
+const port = env().TENANTRY_TEST_PORT;
 
 export type HttpResult = { status: number; headers: http.IncomingHttpHeaders; body: string; json: <T = any>() => T };
 
@@ -8,7 +9,14 @@ export type HttpResult = { status: number; headers: http.IncomingHttpHeaders; bo
  * A request to the running app as if sent to `host`. Node cannot resolve `acme.localhost` (Chromium
  * can), so it connects to localhost and names the tenant in the Host header, as a browser would.
  */
-export type RequestInit = { method?: string; headers?: Record<string, string>; body?: string | Buffer; port?: number };
+export type RequestInit = {
+  method?: string;
+  headers?: Record<string, string>;
+  body?: string | Buffer;
+  port?: number;
+  /** Resolve once the status and headers are in, and close (for answers that never end, like event streams). */
+  headersOnly?: boolean;
+};
 
 export function request(host: string, path: string, init: RequestInit = {}): Promise<HttpResult> {
   const to = init.port ?? port;
@@ -16,6 +24,11 @@ export function request(host: string, path: string, init: RequestInit = {}): Pro
     const req = http.request(
       { host: "127.0.0.1", port: to, path, method: init.method ?? "GET", headers: { host: `${host}:${to}`, ...init.headers } },
       (res) => {
+        if (init.headersOnly) {
+          resolve({ status: res.statusCode ?? 0, headers: res.headers, body: "", json: () => JSON.parse("null") });
+          req.destroy();
+          return;
+        }
         let body = "";
         res.setEncoding("utf8");
         res.on("data", (chunk) => (body += chunk));

@@ -1,8 +1,9 @@
 import http from "node:http";
+import { env } from "@/lib/env";
 
 export type SseEvent = { id: string; event: string; data: any };
 
-const defaultPort = Number(process.env.TENANTRY_TEST_PORT ?? 3100);
+const defaultPort = env().TENANTRY_TEST_PORT;
 
 /**
  * An EventSource-like client over node:http that can name the Host (Node cannot resolve

@@ -4,7 +4,7 @@ import { useActionState } from "react";
 import { inviteAction } from "@/app/_actions/invitations";
 import { FormProblem, OneTimeSecret } from "@/app/_components/form-feedback";
 import { RoleSelect } from "@/app/_components/role-select";
-import type { ActionState } from "@/lib/tenancy/tenant-action";
+import type { ActionState } from "@/lib/tenancy";
 
 const field = "mt-1 block rounded-md border border-slate-300 px-3 py-1.5 text-sm dark:border-slate-700 dark:bg-slate-950";
 

@@ -1,19 +1,16 @@
 import type { Metadata } from "next";
 import { headers } from "next/headers";
-import { assertCan, can } from "@/lib/tenancy";
-import { tenantPath } from "@/lib/tenancy/context";
-import { requestHost } from "@/lib/tenancy/host";
 import { revokeInvitationAction } from "@/app/_actions/invitations";
 import { ActionButton } from "@/app/_components/action-button";
-import { inWorkspacePage } from "@/app/_components/in-workspace-page";
 import { SubpageHeader } from "@/app/_components/workspace-nav";
+import { requestHost, tenantPage, tenantPath } from "@/lib/tenancy";
 import { InviteForm } from "./member-forms";
 
 export const metadata: Metadata = { title: "Members" };
 
 export default async function MembersPage() {
-  const data = await inWorkspacePage(async (db, { role, tenant, userId }) => {
-    assertCan(role, "member.read");
+  const data = await tenantPage(async (ctx) => {
+    const { db } = ctx;
     const [members, invitations] = await Promise.all([
       db.membership.findMany({ orderBy: { createdAt: "asc" }, select: { role: true, user: { select: { id: true, name: true, email: true } } } }),
       db.invitation.findMany({
@@ -22,13 +19,13 @@ export default async function MembersPage() {
         select: { id: true, email: true, role: true, expiresAt: true },
       }),
     ]);
-    return { tenant, role, userId, members, invitations, canInvite: can(role, "member.invite") };
-  });
+    return { ctx, members, invitations, canInvite: ctx.writable && ctx.can("member.invite") };
+  }, { permission: "member.read" });
   const h = await headers();
   const origin = `${h.get("x-forwarded-proto") ?? "http"}://${requestHost(h)}`;
   return (
     <main className="mx-auto max-w-3xl px-4 py-8 sm:px-6">
-      <SubpageHeader tenant={data.tenant} role={data.role} userId={data.userId} />
+      <SubpageHeader ctx={data.ctx} />
       <h1 className="mt-6 text-2xl font-semibold tracking-tight">Members</h1>
       {data.canInvite && <section className="mt-6"><InviteForm origin={`${origin}${await tenantPath("")}`} /></section>}
       <section aria-labelledby="members-heading" className="mt-8">

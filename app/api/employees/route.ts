@@ -12,6 +12,6 @@ export const GET = withTenant(async ({ db, request }) => {
 
 // POST /api/employees – add an employee ({ name, email, title?, department?, projectId? }); members and up
 export const POST = withTenant(
-  async ({ db, request, userId }) => Response.json(await createEmployee(db, await jsonBody(request), userId), { status: 201 }),
+  async ({ db, request, actor }) => Response.json(await createEmployee(db, await jsonBody(request), actor), { status: 201 }),
   { permission: "employee.write" },
 );

@@ -1,11 +1,11 @@
-import { tenantEventStream, withTenant } from "@/lib/tenancy";
-import { mayStillRead } from "@/lib/tenancy/with-tenant";
+import { stillAllowed, tenantEventStream, withTenant } from "@/lib/tenancy";
 
 // GET /api/events – the tenant's live events as server-sent events; Last-Event-ID resumes
-export const GET = withTenant(async ({ tenant, request, userId }) => {
+export const GET = withTenant(async (ctx) => {
+  const { request } = ctx;
   const last = request.headers.get("last-event-id") ?? new URL(request.url).searchParams.get("lastEventId");
   const lastEventId = last && /^\d{1,19}$/.test(last) ? BigInt(last) : null;
-  const stream = tenantEventStream(tenant.id, lastEventId, request.signal, () => mayStillRead(tenant, request, userId));
+  const stream = tenantEventStream(ctx.tenant, lastEventId, request.signal, () => stillAllowed(ctx, request.headers));
   return new Response(stream, {
     headers: {
       "Content-Type": "text/event-stream; charset=utf-8",

@@ -11,6 +11,6 @@ export const GET = withTenant(async ({ db, request }) =>
 
 // POST /api/projects – create a project ({ name, status? }); members and up
 export const POST = withTenant(
-  async ({ db, request, userId }) => Response.json(await createProject(db, await jsonBody(request), userId), { status: 201 }),
+  async (ctx) => Response.json(await createProject(ctx.db, await jsonBody(ctx.request), ctx), { status: 201 }),
   { permission: "project.write" },
 );

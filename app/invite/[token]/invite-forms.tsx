@@ -3,7 +3,7 @@
 import { useActionState } from "react";
 import { acceptInvitationAction, createAccountAndAcceptAction } from "@/app/_actions/invitations";
 import { FormProblem } from "@/app/_components/form-feedback";
-import type { ActionState } from "@/lib/tenancy/tenant-action";
+import type { ActionState } from "@/lib/tenancy";
 
 const input = "mt-1 block w-full rounded-md border border-slate-300 px-3 py-2 text-sm dark:border-slate-700 dark:bg-slate-900";
 const button = "w-full rounded-md bg-indigo-600 px-4 py-2 text-sm font-semibold text-white hover:bg-indigo-500 disabled:opacity-60";

@@ -1,10 +1,8 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
-import { auth } from "@/auth";
 import { findOpenInvitation } from "@/lib/invitations/invitations";
-import { inTenantAsInvitee, optionalTenant } from "@/lib/tenancy";
-import { tenantPath } from "@/lib/tenancy/context";
+import { optionalTenant, tenantPage, tenantPath } from "@/lib/tenancy";
 import { SignOutButton } from "../../_components/sign-out-button";
 import { AcceptForm, CreateAccountForm } from "./invite-forms";
 
@@ -13,11 +11,16 @@ export const metadata: Metadata = { title: "Invitation" };
 export default async function InvitationPage({ params }: { params: Promise<{ token: string }> }) {
   if (!(await optionalTenant())) notFound();
   const { token } = await params;
-  const [found, session] = await Promise.all([
-    inTenantAsInvitee(async (db, tenant) => ({ tenant, invitation: await findOpenInvitation(db, token) })),
-    auth(),
-  ]);
-  const { tenant, invitation } = found;
+  // Invitees are not members yet: the page is a visitor's, and reads nothing but the invitation the token names.
+  const { tenant, writable, invitation, user } = await tenantPage(
+    async (ctx) => ({
+      tenant: ctx.tenant,
+      writable: ctx.writable,
+      invitation: await findOpenInvitation(ctx.db, token),
+      user: ctx.caller.kind === "visitor" ? ctx.caller.user : null,
+    }),
+    { visitor: "read" },
+  );
   return (
     <main className="mx-auto flex min-h-screen max-w-sm flex-col justify-center px-6">
       {!invitation ? (
@@ -31,11 +34,13 @@ export default async function InvitationPage({ params }: { params: Promise<{ tok
         <>
           <h1 className="text-2xl font-semibold tracking-tight">Join {tenant.name}</h1>
           <p className="mt-1 text-sm text-slate-500">You are invited as {invitation.role}, as {invitation.email}.</p>
-          {session?.user?.email === invitation.email ? (
+          {!writable ? (
+            <p role="status" className="mt-6 text-sm">{tenant.name} is suspended: no one can join it until an owner restores it. Your invitation stays valid until it expires.</p>
+          ) : user?.email === invitation.email ? (
             <AcceptForm token={token} tenantName={tenant.name} role={invitation.role} />
-          ) : session?.user ? (
+          ) : user ? (
             <div className="mt-6 space-y-3 text-sm">
-              <p>You are signed in as {session.user.email}, but this invitation is for {invitation.email}.</p>
+              <p>You are signed in as {user.email}, but this invitation is for {invitation.email}.</p>
               <SignOutButton />
             </div>
           ) : (

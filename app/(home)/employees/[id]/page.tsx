@@ -4,13 +4,11 @@ import { removeEmployeeAction } from "@/app/_actions/employees";
 import { ActionButton } from "@/app/_components/action-button";
 import { EmployeeForm } from "@/app/_components/employee-form";
 import { EventHistory } from "@/app/_components/event-history";
-import { recordHistory } from "@/lib/dashboard/history";
-import { inWorkspacePage } from "@/app/_components/in-workspace-page";
 import { cardClass, linkClass } from "@/app/_components/styles";
 import { SubpageHeader } from "@/app/_components/workspace-nav";
+import { recordHistory } from "@/lib/dashboard/history";
 import { getEmployee } from "@/lib/employees/employee-reads";
-import { can } from "@/lib/tenancy";
-import { tenantPath } from "@/lib/tenancy/context";
+import { tenantPage, tenantPath } from "@/lib/tenancy";
 
 export const metadata: Metadata = { title: "Employee" };
 
@@ -18,25 +16,25 @@ type Props = { params: Promise<{ id: string }>; searchParams: Promise<{ added?: 
 
 export default async function EmployeePage({ params, searchParams }: Props) {
   const { id } = await params;
-  const data = await inWorkspacePage(async (db, { tenant, role, userId }) => {
+  const data = await tenantPage(async (ctx) => {
+    const { db } = ctx;
     const employee = await getEmployee(db, id);
     const [projects, departments, history] = await Promise.all([
       db.project.findMany({ where: { OR: [{ status: { not: "archived" } }, { id: employee.projectId ?? undefined }] }, orderBy: { name: "asc" }, select: { id: true, name: true } }),
       db.employee.groupBy({ by: ["department"], orderBy: { department: "asc" } }),
       recordHistory(db, employee.id),
     ]);
-    const writable = tenant.status === "active";
     return {
-      tenant, role, userId, employee, projects, history,
+      ctx, employee, projects, history,
       departments: departments.map((d) => d.department).filter(Boolean),
-      canEdit: writable && can(role, "employee.write"),
-      canRemove: writable && can(role, "employee.delete"),
+      canEdit: ctx.writable && ctx.can("employee.write"),
+      canRemove: ctx.writable && ctx.can("employee.delete"),
     };
   });
   const { employee } = data;
   return (
     <main className="mx-auto max-w-3xl px-4 py-8 sm:px-6">
-      <SubpageHeader tenant={data.tenant} role={data.role} userId={data.userId} />
+      <SubpageHeader ctx={data.ctx} />
       {(await searchParams).added && <p role="status" className="mt-4 text-sm text-green-700 dark:text-green-300">Added {employee.name}.</p>}
       <div className="mt-6 flex flex-wrap items-baseline justify-between gap-2">
         <h1 className="text-2xl font-semibold tracking-tight">{employee.name}</h1>

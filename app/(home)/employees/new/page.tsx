@@ -1,27 +1,26 @@
 import type { Metadata } from "next";
 import { EmployeeForm } from "@/app/_components/employee-form";
-import { inWorkspacePage } from "@/app/_components/in-workspace-page";
-import { SubpageHeader } from "@/app/_components/workspace-nav";
 import { cardClass } from "@/app/_components/styles";
-import { assertCan } from "@/lib/tenancy";
+import { SubpageHeader } from "@/app/_components/workspace-nav";
+import { tenantPage } from "@/lib/tenancy";
 
 export const metadata: Metadata = { title: "Add an employee" };
 
 export default async function NewEmployeePage() {
-  const data = await inWorkspacePage(async (db, { tenant, role, userId }) => {
-    assertCan(role, "employee.write");
+  const data = await tenantPage(async (ctx) => {
+    const { db } = ctx;
     const [projects, departments] = await Promise.all([
       db.project.findMany({ where: { status: { not: "archived" } }, orderBy: { name: "asc" }, select: { id: true, name: true } }),
       db.employee.groupBy({ by: ["department"], orderBy: { department: "asc" } }),
     ]);
-    return { tenant, role, userId, projects, departments: departments.map((d) => d.department).filter(Boolean) };
-  });
+    return { ctx, projects, departments: departments.map((d) => d.department).filter(Boolean) };
+  }, { permission: "employee.write" });
   return (
     <main className="mx-auto max-w-3xl px-4 py-8 sm:px-6">
-      <SubpageHeader tenant={data.tenant} role={data.role} userId={data.userId} />
+      <SubpageHeader ctx={data.ctx} />
       <h1 className="mt-6 text-2xl font-semibold tracking-tight">Add an employee</h1>
       <section className={`mt-6 p-4 sm:p-6 ${cardClass}`}>
-        {data.tenant.status === "active" ? (
+        {data.ctx.writable ? (
           <EmployeeForm projects={data.projects} departments={data.departments} />
         ) : (
           <p className="text-sm text-slate-600 dark:text-slate-300">Nothing can be added while the workspace is suspended.</p>

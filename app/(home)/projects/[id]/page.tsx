@@ -5,18 +5,17 @@ import { archiveProjectAction } from "@/app/_actions/projects";
 import { ActionButton } from "@/app/_components/action-button";
 import { AssignForm } from "@/app/_components/assign-form";
 import { EventHistory } from "@/app/_components/event-history";
-import { recordHistory } from "@/lib/dashboard/history";
-import { inWorkspacePage } from "@/app/_components/in-workspace-page";
 import { PageNav } from "@/app/_components/page-nav";
 import { ProjectForm } from "@/app/_components/project-form";
 import { STATUS_LABEL } from "@/app/_components/project-status";
 import { cardClass, linkClass } from "@/app/_components/styles";
 import { SubpageHeader } from "@/app/_components/workspace-nav";
+import { recordHistory } from "@/lib/dashboard/history";
 import { listEmployees } from "@/lib/employees/employee-reads";
+import { TenancyError } from "@/lib/errors";
 import { pageParamsSchema } from "@/lib/pagination";
 import { getProject } from "@/lib/projects/project-reads";
-import { can, TenancyError } from "@/lib/tenancy";
-import { tenantPath } from "@/lib/tenancy/context";
+import { tenantPage, tenantPath } from "@/lib/tenancy";
 
 export const metadata: Metadata = { title: "Project" };
 
@@ -26,7 +25,8 @@ export default async function ProjectPage({ params, searchParams }: Props) {
   const { id } = await params;
   const query = pageParamsSchema.safeParse({ after: (await searchParams).after, before: (await searchParams).before });
   const page = query.success ? query.data : { limit: 25 };
-  const data = await inWorkspacePage(async (db, { tenant, role, userId }) => {
+  const data = await tenantPage(async (ctx) => {
+    const { db } = ctx;
     const project = await getProject(db, id);
     const [members, candidates, history] = await Promise.all([
       listEmployees(db, page, { projectId: project.id }).catch((error) => {
@@ -36,20 +36,20 @@ export default async function ProjectPage({ params, searchParams }: Props) {
       db.employee.findMany({ where: { projectId: null }, orderBy: [{ name: "asc" }, { id: "asc" }], take: 100, select: { id: true, name: true } }),
       recordHistory(db, project.id),
     ]);
-    const writable = tenant.status === "active";
+    const { writable } = ctx;
     return {
-      tenant, role, userId, project, members, candidates, history,
-      canEdit: writable && can(role, "project.write"),
-      canAssign: writable && can(role, "employee.write") && project.status !== "archived",
-      canUnassign: writable && can(role, "employee.write"),
-      canArchive: writable && can(role, "project.archive") && project.status !== "archived",
+      ctx, project, members, candidates, history,
+      canEdit: writable && ctx.can("project.write"),
+      canAssign: writable && ctx.can("employee.write") && project.status !== "archived",
+      canUnassign: writable && ctx.can("employee.write"),
+      canArchive: writable && ctx.can("project.archive") && project.status !== "archived",
     };
   });
   const { project, members } = data;
   const pageHref = (cursor: { after: string } | { before: string }) => tenantPath(`/projects/${project.id}?${new URLSearchParams(cursor)}`);
   return (
     <main className="mx-auto max-w-3xl px-4 py-8 sm:px-6">
-      <SubpageHeader tenant={data.tenant} role={data.role} userId={data.userId} />
+      <SubpageHeader ctx={data.ctx} />
       <div className="mt-6 flex flex-wrap items-baseline justify-between gap-2">
         <h1 className="text-2xl font-semibold tracking-tight">{project.name}</h1>
         {data.canArchive && (

@@ -1,27 +1,25 @@
 import type { Metadata } from "next";
 import { revokeApiKeyAction } from "@/app/_actions/api-keys";
 import { ActionButton } from "@/app/_components/action-button";
-import { inWorkspacePage } from "@/app/_components/in-workspace-page";
 import { SubpageHeader } from "@/app/_components/workspace-nav";
-import { assertCan } from "@/lib/tenancy";
+import { tenantPage } from "@/lib/tenancy";
 import { CreateApiKeyForm } from "./api-key-forms";
 
 export const metadata: Metadata = { title: "API keys" };
 
 export default async function ApiKeysPage() {
-  const { keys, tenant, role, userId } = await inWorkspacePage(async (db, { role, tenant, userId }) => {
-    assertCan(role, "api_key.manage");
-    const keys = await db.apiKey.findMany({ orderBy: { createdAt: "desc" }, select: { id: true, name: true, prefix: true, role: true, createdAt: true, revokedAt: true } });
-    return { keys, tenant, role, userId };
-  });
+  const { keys, ctx } = await tenantPage(async (ctx) => {
+    const keys = await ctx.db.apiKey.findMany({ orderBy: { createdAt: "desc" }, select: { id: true, name: true, prefix: true, role: true, createdAt: true, revokedAt: true } });
+    return { keys, ctx };
+  }, { permission: "api_key.manage" });
   return (
     <main className="mx-auto max-w-3xl px-4 py-8 sm:px-6">
-      <SubpageHeader tenant={tenant} role={role} userId={userId} />
+      <SubpageHeader ctx={ctx} />
       <h1 className="mt-6 text-2xl font-semibold tracking-tight">API keys</h1>
       <p className="mt-1 text-sm text-slate-500">
         Keys authenticate the JSON API as <code>Authorization: Bearer …</code>, with the role you give them. Only a hash is stored.
       </p>
-      <section className="mt-6"><CreateApiKeyForm /></section>
+      {ctx.writable && <section className="mt-6"><CreateApiKeyForm /></section>}
       <section aria-labelledby="keys-heading" className="mt-8">
         <h2 id="keys-heading" className="text-lg font-semibold">Keys</h2>
         {keys.length === 0 ? (
@@ -38,7 +36,7 @@ export default async function ApiKeysPage() {
                   <td><code>{k.prefix}…</code></td>
                   <td>{k.role}</td>
                   <td>{k.createdAt.toISOString().slice(0, 10)}</td>
-                  <td>{k.revokedAt ? <span className="text-slate-400">revoked</span> : <ActionButton action={revokeApiKeyAction} fields={{ id: k.id }} label={`Revoke ${k.name}`} text="Revoke" pendingText="Revoking…" />}</td>
+                  <td>{k.revokedAt ? <span className="text-slate-400">revoked</span> : ctx.writable && <ActionButton action={revokeApiKeyAction} fields={{ id: k.id }} label={`Revoke ${k.name}`} text="Revoke" pendingText="Revoking…" />}</td>
                 </tr>
               ))}
             </tbody>

@@ -10,14 +10,14 @@ export const GET = withTenant<Params>(async ({ db, params }) => Response.json(aw
 
 // PATCH /api/employees/:id – change some of an employee's fields; members and up
 export const PATCH = withTenant<Params>(
-  async ({ db, request, params, userId }) => Response.json(await updateEmployee(db, params.id, await jsonBody(request), userId)),
+  async ({ db, request, params, actor }) => Response.json(await updateEmployee(db, params.id, await jsonBody(request), actor)),
   { permission: "employee.write" },
 );
 
 // DELETE /api/employees/:id – remove an employee; admins and up
 export const DELETE = withTenant<Params>(
-  async ({ db, params, userId }) => {
-    await removeEmployee(db, params.id, userId);
+  async ({ db, params, actor }) => {
+    await removeEmployee(db, params.id, actor);
     return new Response(null, { status: 204 });
   },
   { permission: "employee.delete" },

@@ -11,6 +11,6 @@ export const GET = withTenant<Params>(async ({ db, params }) => Response.json(aw
 // PATCH /api/projects/:id – rename or change status ({ name?, status? }); members and up,
 // archiving or restoring (to or from "archived") admins and up
 export const PATCH = withTenant<Params>(
-  async ({ db, request, params, userId, role }) => Response.json(await updateProject(db, params.id, await jsonBody(request), { userId, role })),
+  async (ctx) => Response.json(await updateProject(ctx.db, ctx.params.id, await jsonBody(ctx.request), ctx)),
   { permission: "project.write" },
 );

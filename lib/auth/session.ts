@@ -1,0 +1,62 @@
+// The app's one way to ask Auth.js anything: who is signed in, sign in, sign out. Only lib/auth,
+// the root auth.ts and the Auth.js route import next-auth, so a later change of library is a
+// change here (tests/architecture.test.ts keeps it so).
+import { AuthError } from "next-auth";
+import { cookies } from "next/headers";
+import { auth, signIn, signOut, SignInThrottled } from "@/auth";
+import { env } from "@/lib/env";
+import { TtlCache } from "@/lib/ttl-cache";
+
+export type SessionUser = { id: string; name: string; email: string };
+
+const SESSION_COOKIES = ["__Secure-authjs.session-token", "authjs.session-token"];
+
+// Decrypting the session cookie cost more than the rest of an API request; each instance
+// remembers a cookie's user for TENANTRY_TENANT_CACHE_MS.
+const globalForSessions = globalThis as unknown as { sessions?: TtlCache<SessionUser | null> };
+const sessions = () => (globalForSessions.sessions ??= new TtlCache<SessionUser | null>(env().TENANTRY_TENANT_CACHE_MS));
+
+/** The signed-in user of the current request, or null. */
+export async function sessionUser(): Promise<SessionUser | null> {
+  const jar = await cookies();
+  const token = SESSION_COOKIES.map((name) => jar.get(name)?.value).find(Boolean);
+  if (!token) return null;
+  return sessions().get(token, async () => {
+    const user = (await auth())?.user;
+    return user?.id && user.email ? { id: user.id, name: user.name ?? user.email, email: user.email } : null;
+  });
+}
+
+export type SignInOutcome = "throttled" | "invalid";
+
+/**
+ * Signs in with email and password and redirects to `redirectTo` (by throwing Next's redirect,
+ * as Auth.js does), or says why not. With `redirectTo: null` it signs in and returns.
+ */
+export async function signInWithPassword(email: string, password: string, redirectTo: string | null): Promise<SignInOutcome | null> {
+  try {
+    await signIn("credentials", redirectTo === null ? { email, password, redirect: false } : { email, password, redirectTo });
+    return null;
+  } catch (error) {
+    if (error instanceof SignInThrottled) return "throttled";
+    if (error instanceof AuthError) return "invalid";
+    throw error; // the redirect after a successful sign-in
+  }
+}
+
+/** Finishes a sign-in begun on another host with its one-time token; false if the token is not good. */
+export async function signInWithHandoff(token: string): Promise<boolean> {
+  try {
+    await signIn("handoff", { token, redirect: false });
+    return true;
+  } catch (error) {
+    if (error instanceof AuthError) return false;
+    throw error;
+  }
+}
+
+/** Ends this browser's session and redirects. */
+export async function signOutTo(redirectTo: string): Promise<never> {
+  await signOut({ redirectTo });
+  throw new Error("unreachable: signOut redirects");
+}

@@ -1,0 +1,33 @@
+import { z } from "zod";
+
+// The slug rule shared by resolution, sign-up and the database CHECK constraint.
+export const SLUG_PATTERN = /^[a-z0-9](?:[a-z0-9-]{1,38}[a-z0-9])$/;
+
+export const TENANT_STATUSES = ["active", "suspended", "inactive"] as const;
+export type TenantStatus = (typeof TENANT_STATUSES)[number];
+
+export const tenantSchema = z.object({
+  id: z.uuid(),
+  slug: z.string().regex(SLUG_PATTERN),
+  name: z.string(),
+  status: z.enum(TENANT_STATUSES),
+  plan: z.string(),
+  // Where the tenant's data lives; only the database registry reads it.
+  placement: z.enum(["shared"]),
+});
+
+/** What the control plane knows about a tenant: who it is, its state, and where its data lives. */
+export type Tenant = z.infer<typeof tenantSchema>;
+
+/** A closed workspace answers 410 to everything. */
+export function isOpen(status: TenantStatus): boolean {
+  return status !== "inactive";
+}
+
+/**
+ * Whether anything in the workspace may change. The one answer the pipeline's status guard and
+ * every page's `ctx.writable` share: a suspended (or any other non-active) workspace is read-only.
+ */
+export function isWritable(status: TenantStatus): boolean {
+  return status === "active";
+}

@@ -1,0 +1,68 @@
+import { env } from "@/lib/env";
+import { eventRow, type EventRow } from "@/lib/events/record-event";
+import { controlPlane, type ControlPlaneSql } from "@/lib/tenancy/db/control-plane-pool";
+import { TtlCache } from "@/lib/ttl-cache";
+import { tenantSchema, type Tenant } from "./tenant";
+
+const COLUMNS = "id, slug, name, status, plan, placement";
+
+const globalForTenants = globalThis as unknown as { tenantDirectory?: TtlCache<Tenant | null> };
+
+// Each instance remembers slug → tenant for TENANTRY_TENANT_CACHE_MS: every request names its
+// tenant, and the answer rarely changes.
+function cache(): TtlCache<Tenant | null> {
+  return (globalForTenants.tenantDirectory ??= new TtlCache(env().TENANTRY_TENANT_CACHE_MS));
+}
+
+async function findTenant(where: "slug = $1" | "id = $1", value: string): Promise<Tenant | null> {
+  const { rows } = await controlPlane().query(`SELECT ${COLUMNS} FROM tenants WHERE ${where}`, [value]);
+  return rows[0] ? tenantSchema.parse(rows[0]) : null;
+}
+
+export function tenantBySlug(slug: string): Promise<Tenant | null> {
+  return cache().get(`slug:${slug}`, () => findTenant("slug = $1", slug));
+}
+
+export function tenantById(id: string): Promise<Tenant | null> {
+  return cache().get(`id:${id}`, () => findTenant("id = $1", id));
+}
+
+/** The tenant a verified custom domain serves. */
+export function tenantByDomain(hostname: string): Promise<Tenant | null> {
+  return cache().get(`domain:${hostname}`, async () => {
+    const { rows } = await controlPlane().query<{ id: string | null }>("SELECT directory.domain_tenant($1) AS id", [hostname]);
+    return rows[0].id ? findTenant("id = $1", rows[0].id) : null;
+  });
+}
+
+export type NewOwner = { userId: string; name: string } | { email: string; name: string; passwordHash: string };
+
+async function insertEvent(sql: ControlPlaneSql, row: EventRow) {
+  await sql.query(
+    "INSERT INTO events (type, payload, subject_id, actor_kind, actor_id, actor_name) VALUES ($1, $2, $3, $4, $5, $6)",
+    [row.type, row.payload, row.subjectId, row.actorKind, row.actorId, row.actorName],
+  );
+}
+
+/**
+ * Creates a company in one transaction: its tenant, its first user (unless an existing one is
+ * given), and, with the new tenant bound, that user's owner membership and the events that say
+ * so. A taken slug or email fails the whole transaction with Postgres's unique violation.
+ */
+export async function provisionTenant(input: { slug: string; name: string; owner: NewOwner }): Promise<{ tenantId: string; userId: string }> {
+  return controlPlane().transaction(async (sql, bindTenant) => {
+    const tenant = await sql.query<{ id: string }>("SELECT directory.create_tenant($1, $2) AS id", [input.slug, input.name]);
+    const tenantId = tenant.rows[0].id;
+    const { owner } = input;
+    const userId =
+      "userId" in owner
+        ? owner.userId
+        : (await sql.query<{ id: string }>("INSERT INTO users (email, name, password_hash) VALUES ($1, $2, $3) RETURNING id", [owner.email, owner.name, owner.passwordHash])).rows[0].id;
+    await bindTenant(tenantId);
+    await sql.query("INSERT INTO memberships (user_id, role) VALUES ($1, 'owner')", [userId]);
+    const actor = { kind: "user" as const, id: userId, name: owner.name };
+    await insertEvent(sql, eventRow("tenant.created", { slug: input.slug, name: input.name }, actor));
+    await insertEvent(sql, eventRow("membership.created", { userId, name: owner.name, role: "owner" }, actor));
+    return { tenantId, userId };
+  });
+}

@@ -1,0 +1,95 @@
+import { z } from "zod";
+
+// Every setting Tenantry reads, declared once: its type, its default and what it means. Nothing
+// else reads process.env for these. The README's environment table is checked against this list
+// (tests/env.test.ts), and a bad value stops the process at start-up with the variable's name.
+
+const int = (min: number, max: number) => z.coerce.number({ error: "must be a whole number" }).int("must be a whole number").min(min).max(max);
+const postgresUrl = z.string().regex(/^postgres(ql)?:\/\//, "must be a postgresql:// URL");
+const flag = z.enum(["0", "1"], { error: "must be 0 or 1" }).transform((v) => v === "1");
+
+// `internal` settings are plumbing that the test and bench runners set for their own processes;
+// they are not for operators and stay out of the README's table.
+type Setting = { schema: z.ZodType; description: string; default?: string; internal?: true };
+
+export const SETTINGS = {
+  DATABASE_URL: { schema: postgresUrl.optional(), default: "embedded", description: "the app's connection: a login role under row-level security" },
+  DATABASE_ADMIN_URL: { schema: postgresUrl.optional(), default: "embedded", description: "the owner's connection: migrations, seeding, operator tasks" },
+  DATABASE_POOL_SIZE: { schema: int(1, 1000).default(10), description: "connections per app instance" },
+  TENANTRY_BINDING: {
+    schema: z.enum(["pipelined", "transaction"], { error: "must be pipelined or transaction" }).default("pipelined"),
+    description: "how a statement is bound to its tenant: `pipelined` (one round trip) or `transaction` (the textbook BEGIN; set_config; …; COMMIT, slower, relies on no driver internals)",
+  },
+  TENANTRY_ROOT_DOMAIN: { schema: z.string().regex(/^[a-z0-9.-]+(:\d+)?$/i, "must be a host name").default("localhost"), description: "the product's domain; `<slug>.<root>` is a tenant" },
+  TENANTRY_RESOLVERS: {
+    schema: z.string().default("subdomain,custom-domain,path,header,session"),
+    description: "which ways of naming a tenant are on, in order",
+  },
+  TENANTRY_TENANT_CACHE_MS: {
+    schema: int(0, 3_600_000).default(2000),
+    description: "how long an instance remembers a slug → tenant, session → user and role lookup (0 = never); a suspension or a removed member takes at most this long to show",
+  },
+  TENANTRY_SSE_HEARTBEAT_MS: {
+    schema: int(100, 3_600_000).default(15_000),
+    description: "how often an event stream sends a heartbeat and re-checks its caller's access (`npm test` uses 1000)",
+  },
+  AUTH_SECRET: { schema: z.string().min(32, "must be at least 32 characters").optional(), default: "made up, kept in `.data/auth-secret`", description: "signs session cookies (Auth.js); set your own in production" },
+  TENANTRY_PG_DIR: { schema: z.string().default(".data/postgres"), description: "where the embedded Postgres keeps its data" },
+  TENANTRY_PG_PORT: { schema: int(1, 65535).default(54329), description: "the port the embedded Postgres listens on" },
+  TENANTRY_TEST_PORT: { schema: int(1, 65535).default(3100), description: "the port `npm test` serves the app on" },
+  TENANTRY_TEST_REMOTE_DATABASE: {
+    schema: flag.default(false),
+    default: "`0`",
+    description: "`1` lets `npm test` write its throwaway tenants into a database that is not on this machine",
+  },
+  CHROMIUM_PATH: { schema: z.string().default("/usr/bin/chromium"), description: "the browser Playwright drives" },
+  DATABASE_SUPERUSER_URL: { schema: postgresUrl.optional(), internal: true, description: "the embedded server's superuser, for tests that break things on purpose" },
+  TENANTRY_VIA_PGBOUNCER: { schema: flag.default(false), internal: true, description: "tests: connect through a PgBouncer in transaction mode that the tests start" },
+  TENANTRY_BENCH_BASELINE_URL: { schema: postgresUrl.optional(), internal: true, description: "bench: turns on the bare baseline route, with this connection" },
+  TENANTRY_BENCH_PORT: { schema: int(1, 65535).default(3200), internal: true, description: "bench: the first port its app servers listen on" },
+} satisfies Record<string, Setting>;
+
+export type Env = { [K in keyof typeof SETTINGS]: z.output<(typeof SETTINGS)[K]["schema"]> };
+
+const schema = z.object(Object.fromEntries(Object.entries(SETTINGS).map(([name, s]) => [name, s.schema])) as { [K in keyof typeof SETTINGS]: (typeof SETTINGS)[K]["schema"] });
+
+/** Thrown when a setting has a value Tenantry cannot use. */
+export class InvalidSettingError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid settings:\n${problems.map((p) => `  ${p}`).join("\n")}`);
+    this.name = "InvalidSettingError";
+  }
+}
+
+/** Reads and checks the settings in `source`; an empty string counts as unset. */
+export function parseEnv(source: Record<string, string | undefined>): Env {
+  const given = Object.fromEntries(Object.keys(SETTINGS).map((name) => [name, source[name] === "" ? undefined : source[name]]));
+  const result = schema.safeParse(given);
+  if (result.success) return result.data as Env;
+  throw new InvalidSettingError(result.error.issues.map((issue) => `${String(issue.path[0])}=${JSON.stringify(given[String(issue.path[0])])}: ${issue.message}`));
+}
+
+let current: Env | undefined;
+
+/** The process's settings, read and checked on first use. */
+export function env(): Env {
+  return (current ??= parseEnv(process.env));
+}
+
+/** The app's database URL, which every app instance needs. */
+export function databaseUrl(): string {
+  const url = env().DATABASE_URL;
+  if (!url) throw new InvalidSettingError(["DATABASE_URL is not set: start the app with `npm run dev`, or set it (see README)."]);
+  return url;
+}
+
+/** The README's environment table, made from the declarations above (tests/env.test.ts compares them). */
+export function environmentTable(): string {
+  const rows = Object.entries(SETTINGS as Record<string, Setting>)
+    .filter(([, s]) => !s.internal)
+    .map(([name, s]) => {
+      const fallback = s.default ?? `\`${String(s.schema.parse(undefined))}\``;
+      return `| \`${name}\` | ${fallback} | ${s.description} |`;
+    });
+  return ["| variable | default | meaning |", "|---|---|---|", ...rows].join("\n");
+}

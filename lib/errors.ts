@@ -1,0 +1,47 @@
+// The catalogue of errors a caller can be answered with: a stable code, one HTTP status and a
+// default message. Route handlers answer them as JSON, server actions as form state and pages as
+// their page (lib/tenancy/entry). Anything else that escapes is answered as a generic 500, so no
+// stack trace or SQL ever reaches a client.
+
+export const TENANCY_ERRORS = {
+  tenant_not_found: { status: 404, message: "No workspace exists at this address." },
+  tenant_suspended: { status: 403, message: "This workspace is suspended." },
+  tenant_inactive: { status: 410, message: "This workspace has been closed." },
+  forbidden: { status: 403, message: "You do not have access to this." },
+  unauthenticated: { status: 401, message: "Sign in to continue." },
+  invalid_request: { status: 400, message: "The request is invalid." },
+  not_found: { status: 404, message: "Nothing here by that id." },
+} as const;
+
+export type TenancyErrorCode = keyof typeof TENANCY_ERRORS;
+
+export class TenancyError extends Error {
+  readonly code: TenancyErrorCode;
+  readonly status: number;
+  /** Field-level reasons, for invalid_request. */
+  readonly fields?: Record<string, string[]>;
+
+  constructor(code: TenancyErrorCode, message?: string, fields?: Record<string, string[]>) {
+    super(message ?? TENANCY_ERRORS[code].message);
+    this.name = "TenancyError";
+    this.code = code;
+    this.status = TENANCY_ERRORS[code].status;
+    this.fields = fields;
+  }
+}
+
+export type ErrorBody = {
+  error: { code: TenancyErrorCode | "internal_error"; message: string; fields?: Record<string, string[]> };
+};
+
+/** The JSON answer for any error thrown by a route handler. */
+export function errorResponse(error: unknown): Response {
+  if (error instanceof TenancyError) {
+    const body: ErrorBody = { error: { code: error.code, message: error.message } };
+    if (error.fields) body.error.fields = error.fields;
+    return Response.json(body, { status: error.status });
+  }
+  console.error(error);
+  const body: ErrorBody = { error: { code: "internal_error", message: "Something went wrong." } };
+  return Response.json(body, { status: 500 });
+}

@@ -1,0 +1,142 @@
+import { z } from "zod";
+
+// Every event Tenantry records, declared once: its payload (checked when it is written), how
+// people read it (a label for record history, a phrase for live notices) and who consumes it.
+// `live` events reach every open page of the tenant over SSE and re-render it; `audit` events
+// are for the audit trail (and never leave the server over SSE). The browser's subscriptions,
+// the live notices and the history labels are all derived from this table.
+
+const id = z.uuid();
+const text = z.string().max(320);
+const changed = z.array(z.string().max(40)).max(20);
+const role = z.enum(["owner", "admin", "member", "viewer"]);
+const projectStatus = z.enum(["planned", "active", "on_hold", "completed", "archived"]);
+
+type Audience = "live" | "audit";
+
+type Definition<S extends z.ZodObject> = {
+  payload: S;
+  audience: readonly Audience[];
+  /** For record history: "Added", "Changed"… */
+  label: string;
+  /** For a live notice, after the actor's name: "added project Anvil". */
+  describe: (payload: z.infer<S>) => string;
+  /** The record the event is about, for its history. */
+  subject: (payload: z.infer<S>) => string | null;
+};
+
+const define = <S extends z.ZodObject>(d: Definition<S>) => d;
+const bySelf = (p: { id: string }) => p.id;
+
+export const EVENT_CATALOG = {
+  "employee.created": define({
+    payload: z.object({ id, name: text }).strict(),
+    audience: ["live", "audit"],
+    label: "Added",
+    describe: (p) => `added ${p.name}`,
+    subject: bySelf,
+  }),
+  "employee.updated": define({
+    payload: z.object({ id, name: text, changed }).strict(),
+    audience: ["live", "audit"],
+    label: "Changed",
+    describe: (p) => `updated ${p.name}`,
+    subject: bySelf,
+  }),
+  "employee.removed": define({
+    payload: z.object({ id, name: text }).strict(),
+    audience: ["live", "audit"],
+    label: "Removed",
+    describe: (p) => `removed ${p.name}`,
+    subject: bySelf,
+  }),
+  "assignment.changed": define({
+    payload: z.object({ id, name: text, from: id.nullable(), to: id.nullable() }).strict(),
+    audience: ["live", "audit"],
+    label: "Project changed",
+    describe: (p) => (p.to ? `moved ${p.name} to another project` : `took ${p.name} off their project`),
+    subject: bySelf,
+  }),
+  "project.created": define({
+    payload: z.object({ id, name: text, status: projectStatus }).strict(),
+    audience: ["live", "audit"],
+    label: "Created",
+    describe: (p) => `added project ${p.name}`,
+    subject: bySelf,
+  }),
+  "project.updated": define({
+    payload: z.object({ id, name: text, status: projectStatus, changed }).strict(),
+    audience: ["live", "audit"],
+    label: "Changed",
+    describe: (p) => `updated project ${p.name}`,
+    subject: bySelf,
+  }),
+  "project.archived": define({
+    payload: z.object({ id, name: text, status: projectStatus, changed }).strict(),
+    audience: ["live", "audit"],
+    label: "Archived",
+    describe: (p) => `archived project ${p.name}`,
+    subject: bySelf,
+  }),
+  "api_key.created": define({
+    payload: z.object({ id, name: text, role }).strict(),
+    audience: ["audit"],
+    label: "Created",
+    describe: (p) => `created API key ${p.name}`,
+    subject: bySelf,
+  }),
+  "api_key.revoked": define({
+    payload: z.object({ id, name: text }).strict(),
+    audience: ["audit"],
+    label: "Revoked",
+    describe: (p) => `revoked API key ${p.name}`,
+    subject: bySelf,
+  }),
+  "invitation.created": define({
+    payload: z.object({ id, email: text, role }).strict(),
+    audience: ["audit"],
+    label: "Invited",
+    describe: (p) => `invited ${p.email}`,
+    subject: bySelf,
+  }),
+  "invitation.revoked": define({
+    payload: z.object({ id, email: text }).strict(),
+    audience: ["audit"],
+    label: "Revoked",
+    describe: (p) => `revoked the invitation for ${p.email}`,
+    subject: bySelf,
+  }),
+  "invitation.accepted": define({
+    payload: z.object({ id, email: text, role, userId: id }).strict(),
+    audience: ["audit"],
+    label: "Accepted",
+    describe: (p) => `accepted the invitation for ${p.email}`,
+    subject: bySelf,
+  }),
+  "membership.created": define({
+    payload: z.object({ userId: id, name: text, role }).strict(),
+    audience: ["audit"],
+    label: "Joined",
+    describe: (p) => `added ${p.name} as ${p.role}`,
+    subject: (p) => p.userId,
+  }),
+  "tenant.created": define({
+    payload: z.object({ slug: text, name: text }).strict(),
+    audience: ["audit"],
+    label: "Created",
+    describe: (p) => `created the workspace ${p.name}`,
+    subject: () => null,
+  }),
+} as const;
+
+export type EventType = keyof typeof EVENT_CATALOG;
+export type EventPayload<T extends EventType> = z.infer<(typeof EVENT_CATALOG)[T]["payload"]>;
+
+export const EVENT_TYPES = Object.keys(EVENT_CATALOG) as EventType[];
+
+/** The types every open page of a tenant hears about over SSE. */
+export const LIVE_EVENT_TYPES = EVENT_TYPES.filter((t) => (EVENT_CATALOG[t].audience as readonly Audience[]).includes("live"));
+
+export function isEventType(type: string): type is EventType {
+  return Object.hasOwn(EVENT_CATALOG, type);
+}

@@ -1,0 +1,38 @@
+import type { Prisma } from "@/lib/generated/prisma/client";
+import type { Actor } from "./actor";
+import { EVENT_CATALOG, type EventPayload, type EventType } from "./catalog";
+
+/** An event as it is stored: the checked payload, its subject, and who acted. */
+export type EventRow = {
+  type: EventType;
+  payload: Prisma.InputJsonObject;
+  subjectId: string | null;
+  actorKind: Actor["kind"];
+  actorId: string | null;
+  actorName: string | null;
+};
+
+/** Builds the row for an event, checking its payload against the catalogue (a bug, not bad input, if it fails). */
+export function eventRow<T extends EventType>(type: T, payload: EventPayload<T>, actor: Actor): EventRow {
+  const definition = EVENT_CATALOG[type];
+  const checked = definition.payload.parse(payload) as EventPayload<T>;
+  return {
+    type,
+    payload: checked as Prisma.InputJsonObject,
+    subjectId: (definition.subject as (p: EventPayload<T>) => string | null)(checked),
+    actorKind: actor.kind,
+    actorId: actor.id,
+    actorName: actor.name,
+  };
+}
+
+/** Anything that can insert an event: a tenant-bound client or transaction. */
+export type EventWriter = { event: { create(args: { data: EventRow }): Promise<unknown> } };
+
+/**
+ * Appends an event to the tenant's log. Call it inside the transaction that makes the change, so
+ * the event exists if and only if the change committed.
+ */
+export async function recordEvent<T extends EventType>(tx: EventWriter, type: T, payload: EventPayload<T>, actor: Actor): Promise<void> {
+  await tx.event.create({ data: eventRow(type, payload, actor) });
+}

@@ -1,0 +1,55 @@
+import pg from "pg";
+import { databaseUrl, env } from "@/lib/env";
+
+/** SQL on the control plane, outside any tenant binding. */
+export type ControlPlaneSql = {
+  query<R extends pg.QueryResultRow>(text: string, values?: unknown[]): Promise<pg.QueryResult<R>>;
+};
+
+/**
+ * The control plane's own pool: the directory (tenants, users, the access indexes, sign-in
+ * throttling) reads and writes through it, never through a tenant's database handle. No tenant
+ * is bound on it, so a tenant table read through here shows nothing and refuses every write,
+ * except inside `transaction(tenantId, …)`, which binds one (provisioning a tenant's first rows).
+ */
+export class ControlPlanePool implements ControlPlaneSql {
+  readonly #pool: pg.Pool;
+
+  constructor(connectionString: string, max: number) {
+    this.#pool = new pg.Pool({ connectionString, max });
+  }
+
+  query<R extends pg.QueryResultRow>(text: string, values: unknown[] = []): Promise<pg.QueryResult<R>> {
+    return this.#pool.query<R>(text, values);
+  }
+
+  /** Runs `fn` in one transaction; `bindTenant(id)` binds a tenant for the rest of it. */
+  async transaction<T>(fn: (sql: ControlPlaneSql, bindTenant: (tenantId: string) => Promise<void>) => Promise<T>): Promise<T> {
+    const client = await this.#pool.connect();
+    try {
+      await client.query("BEGIN");
+      const result = await fn(client, async (tenantId) => {
+        await client.query("SELECT set_config('app.tenant_id', $1, true)", [tenantId]);
+      });
+      await client.query("COMMIT");
+      return result;
+    } catch (error) {
+      await client.query("ROLLBACK").catch(() => {});
+      throw error;
+    } finally {
+      client.release();
+    }
+  }
+
+  end(): Promise<void> {
+    return this.#pool.end();
+  }
+}
+
+const globalForControlPlane = globalThis as unknown as { controlPlane?: ControlPlanePool };
+
+/** The process-wide control-plane pool, kept across dev hot reloads. */
+export function controlPlane(): ControlPlanePool {
+  globalForControlPlane.controlPlane ??= new ControlPlanePool(databaseUrl(), Math.max(2, Math.ceil(env().DATABASE_POOL_SIZE / 2)));
+  return globalForControlPlane.controlPlane;
+}

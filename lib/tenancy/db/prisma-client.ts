@@ -1,0 +1,27 @@
+import { PrismaClient } from "@/lib/generated/prisma/client";
+import { tenantBindingAdapter } from "./tenant-binding-adapter";
+import { TenantBindingPool, type Binding } from "./tenant-binding-pool";
+
+export type PrismaHandle = { prisma: PrismaClient; pool: TenantBindingPool; end(): Promise<void> };
+
+export type PrismaOptions = { poolSize?: number; strict?: boolean; binding?: Binding };
+
+/**
+ * A Prisma client over its own pool that binds each statement and transaction to the tenant of
+ * the calling context (see tenant-context.ts). A strict client refuses any statement with no
+ * tenant bound: the app's clients are strict (database-registry.ts); operator scripts and the
+ * benchmark's baselines use a lenient one.
+ */
+export function createPrismaClient(connectionString: string, { poolSize = 10, strict = false, binding = "pipelined" }: PrismaOptions = {}): PrismaHandle {
+  const pool = new TenantBindingPool({ connectionString, max: poolSize }, { strict, binding });
+  const prisma = new PrismaClient({ adapter: tenantBindingAdapter(pool) });
+  return {
+    prisma,
+    pool,
+    // $disconnect() leaves a pool passed in open, so end it here.
+    async end() {
+      await prisma.$disconnect();
+      await pool.end();
+    },
+  };
+}

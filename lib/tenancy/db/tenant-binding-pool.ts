@@ -1,0 +1,72 @@
+import pg from "pg";
+import { assertPipelinedBindingSupported, TenantBoundQuery } from "./tenant-bound-query";
+import { currentBoundTenant, UnscopedQueryError } from "./tenant-context";
+
+/**
+ * How a single statement is bound to its tenant. `pipelined`: set_config and the statement in one
+ * round trip (TenantBoundQuery). `transaction`: the textbook BEGIN; set_config; statement; COMMIT,
+ * four round trips, relying on nothing but pg's public API: the fallback if a pg release changes
+ * the internals the pipelined path uses. Both are transaction-local, so both are PgBouncer-safe.
+ */
+export type Binding = "pipelined" | "transaction";
+
+/**
+ * A pg pool whose `query` binds every statement to the tenant of the calling context. Prisma's
+ * adapter sends each statement that is not part of an explicit transaction through here. A strict
+ * pool refuses statements with no tenant bound.
+ */
+export class TenantBindingPool extends pg.Pool {
+  readonly strict: boolean;
+  readonly binding: Binding;
+
+  constructor(config: pg.PoolConfig, { strict, binding }: { strict: boolean; binding: Binding }) {
+    super(config);
+    if (binding === "pipelined") assertPipelinedBindingSupported();
+    this.strict = strict;
+    this.binding = binding;
+  }
+
+  // @ts-expect-error pg's overloads; the adapter only calls query(config) and awaits it.
+  override query(config: pg.QueryConfig, values?: unknown[]) {
+    const tenantId = currentBoundTenant(); // read now: pool waits resume in other contexts
+    if (tenantId === undefined) {
+      if (this.strict) return Promise.reject(new UnscopedQueryError());
+      return super.query(config, values);
+    }
+    return this.#bound(tenantId, config);
+  }
+
+  async #bound(tenantId: string, config: pg.QueryConfig) {
+    const client = await this.connect();
+    let failure: Error | undefined;
+    try {
+      return this.binding === "pipelined" ? await pipelined(client, tenantId, config) : await inTransaction(client, tenantId, config);
+    } catch (error) {
+      // An SQL error leaves the connection clean (its transaction ended); any other failure may
+      // not, so that connection is discarded.
+      if (!(error instanceof pg.DatabaseError)) failure = error as Error;
+      throw error;
+    } finally {
+      client.release(failure);
+    }
+  }
+}
+
+function pipelined(client: pg.PoolClient, tenantId: string, config: pg.QueryConfig): Promise<pg.QueryResult> {
+  return new Promise<pg.QueryResult>((resolve, reject) => {
+    client.query(new TenantBoundQuery(tenantId, config, (error, result) => (error ? reject(error) : resolve(result!))) as never);
+  });
+}
+
+async function inTransaction(client: pg.PoolClient, tenantId: string, config: pg.QueryConfig): Promise<pg.QueryResult> {
+  await client.query("BEGIN");
+  try {
+    await client.query("SELECT set_config('app.tenant_id', $1, true)", [tenantId]);
+    const result = await client.query(config);
+    await client.query("COMMIT");
+    return result;
+  } catch (error) {
+    await client.query("ROLLBACK");
+    throw error;
+  }
+}

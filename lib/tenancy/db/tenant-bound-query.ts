@@ -1,0 +1,61 @@
+import pg from "pg";
+
+// Written by hand because no driver offers it: one round trip that binds the tenant and runs the
+// statement. Parse/Bind/Execute of set_config and then of the statement are pipelined before a
+// single Sync, so Postgres runs both in one implicit transaction: the tenant setting is
+// transaction-local and ends with that transaction, exactly as with BEGIN…COMMIT, but without the
+// three extra round trips. Everything else is pg's own Query.
+const BIND_SQL = "SELECT set_config('app.tenant_id', $1, true)";
+
+type Callback = (error: Error | null, result?: pg.QueryResult) => void;
+
+export class TenantBoundQuery extends (pg.Query as unknown as new (config: object, values: undefined, cb: Callback) => PgQueryInternals) {
+  #inPreamble = true;
+  readonly #tenantId: string;
+
+  constructor(tenantId: string, config: pg.QueryConfig & { rowMode?: string; types?: unknown }, callback: Callback) {
+    super({ ...config, queryMode: "extended" }, undefined, callback);
+    this.#tenantId = tenantId;
+  }
+
+  prepare(connection: PgConnection) {
+    connection.parse({ text: BIND_SQL, types: [] });
+    connection.bind({ values: [this.#tenantId] });
+    connection.execute({});
+    super.prepare(connection);
+  }
+
+  // set_config answers with one row and a CommandComplete before the statement's own results.
+  handleDataRow(msg: unknown) {
+    if (!this.#inPreamble) super.handleDataRow(msg);
+  }
+
+  handleCommandComplete(msg: unknown, connection: PgConnection) {
+    if (this.#inPreamble) this.#inPreamble = false;
+    else super.handleCommandComplete(msg, connection);
+  }
+}
+
+/**
+ * Refuses to start if pg's Query no longer has the hooks the pipelined binding overrides: a pg
+ * upgrade must fail loudly here (and in tests/binding-canary.test.ts), never bind silently wrong.
+ */
+export function assertPipelinedBindingSupported(): void {
+  const proto = (pg.Query as unknown as { prototype: Record<string, unknown> }).prototype;
+  const missing = ["prepare", "handleDataRow", "handleCommandComplete"].filter((name) => typeof proto[name] !== "function");
+  if (missing.length > 0) {
+    throw new Error(`pg's Query lacks ${missing.join(", ")}: the pipelined tenant binding cannot run on this pg version. Set TENANTRY_BINDING=transaction.`);
+  }
+}
+
+// The parts of pg's (untyped) Query and Connection used above.
+type PgConnection = {
+  parse(m: { text: string; types: unknown[] }): void;
+  bind(m: { values: unknown[] }): void;
+  execute(m: object): void;
+};
+interface PgQueryInternals {
+  prepare(connection: PgConnection): void;
+  handleDataRow(msg: unknown): void;
+  handleCommandComplete(msg: unknown, connection: PgConnection): void;
+}

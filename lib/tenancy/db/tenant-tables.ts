@@ -1,0 +1,7 @@
+// The manifest of tenant tables: every table that holds one tenant's rows under row-level
+// security, parents before children (the order to copy in, and the reverse to delete in). The
+// isolation test checks it against the catalog, so a new tenant table that is not listed here
+// fails the build; export, erasure and moves read it.
+export const TENANT_TABLES = ["memberships", "projects", "employees", "events", "api_keys", "invitations", "domains"] as const;
+
+export type TenantTable = (typeof TENANT_TABLES)[number];

@@ -1,0 +1,98 @@
+import { SLUG_PATTERN, tenantByDomain, tenantById, tenantBySlug, type Tenant } from "@/lib/directory";
+import { env } from "@/lib/env";
+import { UUID } from "../db/tenant-context";
+import { parseHost, requestHost, rootDomain } from "./host";
+
+export type ResolvedBy = "subdomain" | "custom-domain" | "path" | "header" | "session";
+
+// The workspace a signed-in user chose on the root domain (see the switcher). Only a choice: the
+// membership check that follows decides whether it is allowed.
+export const ACTIVE_TENANT_COOKIE = "tenantry-workspace";
+
+export type Resolution =
+  | { kind: "root" }
+  | { kind: "tenant"; tenant: Tenant; by: ResolvedBy; basePath?: string }
+  | { kind: "not_found"; slug: string | null };
+
+type RequestInfo = { headers: Headers; pathname: string };
+
+/** One way of naming a tenant. `null` means "this request does not use me": ask the next one. */
+type Resolver = (req: RequestInfo) => Promise<Resolution | null>;
+
+const RESOLVERS: Record<ResolvedBy, Resolver> = {
+  // acme.example.com, acme.localhost:3000
+  async subdomain({ headers }) {
+    const target = parseHost(requestHost(headers), rootDomain());
+    if (target.kind !== "subdomain") return null;
+    const tenant = await tenantBySlug(target.slug);
+    return tenant ? { kind: "tenant", tenant, by: "subdomain" } : { kind: "not_found", slug: target.slug };
+  },
+  // crm.acme-corp.com: a host outside the root domain, mapped by a verified row in `domains`.
+  async "custom-domain"({ headers }) {
+    const host = requestHost(headers);
+    if (!host || parseHost(host, rootDomain()).kind !== "unknown") return null;
+    const hostname = host.toLowerCase().replace(/:\d+$/, "").replace(/\.$/, "");
+    const tenant = await tenantByDomain(hostname);
+    return tenant ? { kind: "tenant", tenant, by: "custom-domain" } : null;
+  },
+  // /t/acme/… on the root domain, for deployments without wildcard DNS.
+  async path({ headers, pathname }) {
+    const match = pathname.match(/^\/t\/([^/]+)(?=\/|$)/);
+    if (!match || parseHost(requestHost(headers), rootDomain()).kind !== "root") return null;
+    const slug = match[1].toLowerCase();
+    const tenant = SLUG_PATTERN.test(slug) ? await tenantBySlug(slug) : null;
+    return tenant ? { kind: "tenant", tenant, by: "path", basePath: match[0] } : { kind: "not_found", slug };
+  },
+  // X-Tenant-ID: <slug or id>, for the JSON API only; withTenant then insists on an API key.
+  async header({ headers, pathname }) {
+    const value = headers.get("x-tenant-id")?.trim().toLowerCase();
+    if (!value || !pathname.startsWith("/api/")) return null;
+    // An id first: a UUID also fits the slug pattern.
+    const slug = !UUID.test(value) && SLUG_PATTERN.test(value) ? value : null;
+    const tenant = UUID.test(value)
+      ? await tenantById(value)
+      : slug
+        ? await tenantBySlug(slug)
+        : null;
+    return tenant ? { kind: "tenant", tenant, by: "header" } : { kind: "not_found", slug };
+  },
+  // The root domain, for a signed-in user who picked a workspace there.
+  async session({ headers }) {
+    if (parseHost(requestHost(headers), rootDomain()).kind !== "root") return null;
+    const slug = cookieValue(headers.get("cookie"), ACTIVE_TENANT_COOKIE);
+    if (!slug || !SLUG_PATTERN.test(slug)) return null;
+    const tenant = await tenantBySlug(slug);
+    return tenant ? { kind: "tenant", tenant, by: "session" } : null;
+  },
+};
+
+function cookieValue(header: string | null, name: string): string | null {
+  for (const part of header?.split(";") ?? []) {
+    const [key, ...rest] = part.trim().split("=");
+    if (key === name) return decodeURIComponent(rest.join("="));
+  }
+  return null;
+}
+
+let order: ResolvedBy[] | undefined;
+
+/** The order the resolvers are asked in: TENANTRY_RESOLVERS, read and checked once per process. */
+export function resolverOrder(): ResolvedBy[] {
+  if (order) return order;
+  const names = env().TENANTRY_RESOLVERS.split(",").map((s) => s.trim());
+  for (const name of names) if (!(name in RESOLVERS)) throw new Error(`TENANTRY_RESOLVERS: unknown resolver "${name}"`);
+  return (order = names as ResolvedBy[]);
+}
+
+/**
+ * Decides which tenant, if any, a request is for: the first resolver in the chain that
+ * recognises the request decides. The proxy calls this once per request.
+ */
+export async function resolveTenant(req: RequestInfo): Promise<Resolution> {
+  for (const name of resolverOrder()) {
+    const resolution = await RESOLVERS[name](req);
+    if (resolution) return resolution;
+  }
+  // Nothing named a tenant: the product's own domain, or a host we do not serve.
+  return parseHost(requestHost(req.headers), rootDomain()).kind === "root" ? { kind: "root" } : { kind: "not_found", slug: null };
+}

@@ -1,0 +1,43 @@
+import { NextResponse, type NextRequest } from "next/server";
+import { TenancyError, errorResponse } from "@/lib/errors";
+import { BASE_PATH_HEADER, CLOSED_TENANT_HEADER, encodeTenant, RESOLVED_BY_HEADER, TENANT_HEADER, UNKNOWN_TENANT_HEADER } from "./forwarded-tenant";
+import { resolveTenant } from "./resolve-tenant";
+
+/**
+ * The pipeline's first step, run by proxy.ts for every request: resolve which tenant the request
+ * names and pass it on in a header no client can set; an address that names no workspace is a
+ * 404 here already. Whether the caller may see the tenant is decided later, by the pipeline.
+ */
+export async function tenantProxy(request: NextRequest): Promise<NextResponse> {
+  const headers = new Headers(request.headers);
+  // Never trust a tenant the client claims: only the value set below is read by the app.
+  for (const name of [TENANT_HEADER, UNKNOWN_TENANT_HEADER, RESOLVED_BY_HEADER, CLOSED_TENANT_HEADER, BASE_PATH_HEADER]) headers.delete(name);
+
+  // The not-found page (a real 404), told which workspace was asked for. A relative rewrite:
+  // request.url names localhost, not the tenant's host.
+  const unknownWorkspace = (slug: string | null, closed = false) => {
+    headers.set(UNKNOWN_TENANT_HEADER, slug ?? "");
+    if (closed) headers.set(CLOSED_TENANT_HEADER, "1");
+    return NextResponse.rewrite(new URL("/unknown-workspace", request.url), { request: { headers } });
+  };
+  const api = request.nextUrl.pathname.startsWith("/api/");
+
+  const resolution = await resolveTenant({ headers: request.headers, pathname: request.nextUrl.pathname });
+  if (resolution.kind === "tenant" && resolution.tenant.status === "inactive" && !api) {
+    return unknownWorkspace(resolution.tenant.slug, true); // its JSON API answers 410 from the pipeline
+  }
+  if (resolution.kind === "tenant") {
+    headers.set(TENANT_HEADER, encodeTenant(resolution.tenant));
+    headers.set(RESOLVED_BY_HEADER, resolution.by);
+    if (resolution.basePath) {
+      // Path mode: /t/acme/members is served by /members, with the prefix noted for links.
+      headers.set(BASE_PATH_HEADER, resolution.basePath);
+      const url = request.nextUrl.clone();
+      url.pathname = url.pathname.slice(resolution.basePath.length) || "/";
+      return NextResponse.rewrite(url, { request: { headers } });
+    }
+  } else if (resolution.kind === "not_found") {
+    return api ? (errorResponse(new TenancyError("tenant_not_found")) as NextResponse) : unknownWorkspace(resolution.slug);
+  }
+  return NextResponse.next({ request: { headers } });
+}
