@@ -4,14 +4,24 @@
 import NextAuth, { CredentialsSignin, type DefaultSession } from "next-auth";
 import Credentials from "next-auth/providers/credentials";
 import { z } from "zod";
+import { checkCredentials } from "@/lib/auth/credentials";
 import { consumeHandoffToken } from "@/lib/auth/handoff";
-import { hashPassword, verifyPassword } from "@/lib/auth/password";
-import { clearAccountFailures, isThrottled, recordFailure } from "@/lib/auth/throttle";
-import { userByEmail } from "@/lib/directory";
+import { endSession, startSession } from "@/lib/directory";
+import { clientAddress } from "@/lib/security/client-address";
+import { tenantFromHeaders } from "@/lib/tenancy";
 
 declare module "next-auth" {
   interface Session {
     user: { id: string } & DefaultSession["user"];
+    /** The server-side session: signed out (or out everywhere) once it has ended. */
+    sessionId?: string;
+  }
+}
+
+declare module "@auth/core/jwt" {
+  interface JWT {
+    /** The server-side session this token belongs to (lib/directory/sessions.ts). */
+    sid?: string;
   }
 }
 
@@ -25,14 +35,6 @@ const credentialsSchema = z.object({
   password: z.string().min(1).max(1000),
 });
 
-// Verified against when the account does not exist, so a miss takes as long as a wrong password.
-let missingUserHash: Promise<string> | undefined;
-
-/** The client's address as the first proxy in front of the app reports it. */
-function clientAddress(headers: Headers): string {
-  return headers.get("x-forwarded-for")?.split(",")[0]?.trim() || headers.get("x-real-ip") || "unknown";
-}
-
 export const {
   handlers: { GET, POST },
   auth,
@@ -41,40 +43,45 @@ export const {
 } = NextAuth({
   trustHost: true,
   session: { strategy: "jwt" },
-  pages: { signIn: "/sign-in" },
+  // Auth.js's own error page answers 500 for some errors; ours says "try again" with a 200.
+  pages: { signIn: "/sign-in", error: "/sign-in" },
   providers: [
     Credentials({
       credentials: { email: { label: "Email" }, password: { label: "Password", type: "password" } },
       async authorize(raw, request) {
         const parsed = credentialsSchema.safeParse(raw);
         if (!parsed.success) return null;
-        const { email, password } = parsed.data;
-        const address = clientAddress(request.headers);
-        if (await isThrottled(email, address)) throw new SignInThrottled();
-        const user = await userByEmail(email);
-        missingUserHash ??= hashPassword(crypto.randomUUID());
-        const valid = await verifyPassword(user?.passwordHash ?? (await missingUserHash), password);
-        if (!user || !valid) {
-          await recordFailure(email, address);
-          return null;
-        }
-        await clearAccountFailures(email);
-        return { id: user.id, email: user.email, name: user.name };
+        const user = await checkCredentials(parsed.data.email, parsed.data.password, clientAddress(request.headers));
+        if (user === "throttled") throw new SignInThrottled();
+        return user && { id: user.id, email: user.email, name: user.name };
       },
     }),
-    // The second half of a cross-host sign-in (see lib/auth/handoff.ts): a one-time token, not a password.
+    // The second half of a cross-host sign-in (see lib/auth/handoff.ts): a one-time token made for
+    // this workspace, not a password.
     Credentials({
       id: "handoff",
       credentials: { token: {} },
-      async authorize(raw) {
-        return typeof raw?.token === "string" ? consumeHandoffToken(raw.token) : null;
+      async authorize(raw, request) {
+        return typeof raw?.token === "string" ? consumeHandoffToken(raw.token, tenantFromHeaders(request.headers)?.id ?? null) : null;
       },
     }),
   ],
   callbacks: {
+    // A sign-in starts a server-side session; the token carries its id.
+    async jwt({ token, user }) {
+      if (user?.id) token.sid = await startSession(user.id);
+      return token;
+    },
     session({ session, token }) {
       if (token.sub) session.user.id = token.sub;
+      session.sessionId = token.sid;
       return session;
+    },
+  },
+  events: {
+    async signOut(message) {
+      const sid = "token" in message ? message.token?.sid : undefined;
+      if (sid) await endSession(sid);
     },
   },
 });

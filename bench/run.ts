@@ -2,7 +2,7 @@
 // Prints a table and writes bench/results.json. Flags: --quick (fewer rounds), --skip-build,
 // --only=db,http,scale,fanout.
 import { spawnSync } from "node:child_process";
-import { writeFileSync } from "node:fs";
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import pg from "pg";
@@ -53,13 +53,23 @@ if (only.has("fanout")) {
   scenarios.fanout = await fanoutScenario({ adminUrl, port: port + 1, rounds: quick ? 1 : 2, log });
 }
 
+// A partial run (--only) keeps the other scenarios' latest figures, each with the date it was measured.
+const resultsFile = path.join(root, "bench", "results.json");
+const previous = existsSync(resultsFile) ? (JSON.parse(readFileSync(resultsFile, "utf8")) as { date?: string; scenarios?: Record<string, Record<string, unknown>> }) : {};
+const date = new Date().toISOString();
+const measured = Object.fromEntries(Object.entries(scenarios).map(([name, figures]) => [name, { ...(figures as object), measuredAt: date }]));
+const kept = Object.fromEntries(
+  Object.entries(previous.scenarios ?? {})
+    .filter(([name]) => !(name in measured))
+    .map(([name, figures]) => [name, { measuredAt: previous.date, ...figures }]),
+);
 const results = {
-  date: new Date().toISOString(),
+  date,
   machine: { cpus: os.cpus().length, cpu: os.cpus()[0]?.model, memoryGiB: Math.round(os.totalmem() / 2 ** 30), node: process.version, postgres: version },
   method: "interleaved rounds, median per variant; DB figures are microseconds per operation at concurrency 1 and 16",
-  scenarios,
+  scenarios: { ...kept, ...measured },
 };
-writeFileSync(path.join(root, "bench", "results.json"), `${JSON.stringify(results, null, 2)}\n`);
+writeFileSync(resultsFile, `${JSON.stringify(results, null, 2)}\n`);
 
 // The compact table.
 type Row = [string, string, string, string];

@@ -44,7 +44,7 @@ test("a wrong password and an unknown account get the same message", async ({ pa
 
 test("signing out ends the session", async ({ page }) => {
   await signInAndWait(page, "acme", "victor@acme.test");
-  await page.getByRole("button", { name: "Sign out" }).click();
+  await page.getByRole("button", { name: "Sign out", exact: true }).click();
   await expect(page).toHaveURL(tenantUrl("acme", "/sign-in"));
   await page.goto(tenantUrl("acme"));
   await expect(page).toHaveURL(tenantUrl("acme", "/sign-in"));

@@ -33,6 +33,10 @@ export const SETTINGS = {
     schema: int(100, 3_600_000).default(15_000),
     description: "how often an event stream sends a heartbeat and re-checks its caller's access (`npm test` uses 1000)",
   },
+  TENANTRY_TRUSTED_PROXIES: {
+    schema: int(0, 10).default(0),
+    description: "how many reverse proxies in front of the app append to `X-Forwarded-For`; the client's address is the entry that many hops from the right (0: the connection's own address, and the header is ignored)",
+  },
   AUTH_SECRET: { schema: z.string().min(32, "must be at least 32 characters").optional(), default: "made up, kept in `.data/auth-secret`", description: "signs session cookies (Auth.js); set your own in production" },
   TENANTRY_PG_DIR: { schema: z.string().default(".data/postgres"), description: "where the embedded Postgres keeps its data" },
   TENANTRY_PG_PORT: { schema: int(1, 65535).default(54329), description: "the port the embedded Postgres listens on" },
@@ -46,6 +50,7 @@ export const SETTINGS = {
   DATABASE_SUPERUSER_URL: { schema: postgresUrl.optional(), internal: true, description: "the embedded server's superuser, for tests that break things on purpose" },
   TENANTRY_VIA_PGBOUNCER: { schema: flag.default(false), internal: true, description: "tests: connect through a PgBouncer in transaction mode that the tests start" },
   TENANTRY_BENCH_BASELINE_URL: { schema: postgresUrl.optional(), internal: true, description: "bench: turns on the bare baseline route, with this connection" },
+  NODE_ENV: { schema: z.enum(["development", "production", "test"]).default("development"), internal: true, description: "set by Next: `next dev` is development, `next start` production" },
   TENANTRY_BENCH_PORT: { schema: int(1, 65535).default(3200), internal: true, description: "bench: the first port its app servers listen on" },
 } satisfies Record<string, Setting>;
 

@@ -9,7 +9,9 @@ export const TENANCY_ERRORS = {
   tenant_inactive: { status: 410, message: "This workspace has been closed." },
   forbidden: { status: 403, message: "You do not have access to this." },
   unauthenticated: { status: 401, message: "Sign in to continue." },
+  too_many_attempts: { status: 429, message: "Too many failed attempts. Wait 15 minutes, then try again." },
   invalid_request: { status: 400, message: "The request is invalid." },
+  unsupported_media_type: { status: 415, message: "Send the body as JSON, with Content-Type: application/json." },
   not_found: { status: 404, message: "Nothing here by that id." },
 } as const;
 

@@ -45,10 +45,10 @@ export function pageParamsFrom(request: Request): PageParams {
 
 export type Page<T> = { data: T[]; nextCursor: string | null; prevCursor: string | null };
 
-/** The order of a list: one column, then id to break ties, both in one direction. */
-export type Sort = { field: string; dir: "asc" | "desc" };
+/** The order of a list: one column (text or a time), then id to break ties, both in one direction. */
+export type Sort = { field: string; type: "text" | "date"; dir: "asc" | "desc" };
 
-const BY_NAME: Sort = { field: "name", dir: "asc" };
+const BY_NAME: Sort = { field: "name", type: "text", dir: "asc" };
 
 type Value = string | Date;
 type Row = { id: string } & Record<string, unknown>;
@@ -73,7 +73,10 @@ function decodeCursor(cursor: string, field: "after" | "before", sort: Sort): { 
     throw invalid();
   }
   const [key, value, id] = parsed;
-  if (key !== sortKey(sort)) throw invalid();
+  // A cursor's value must be of its column's type: a time for a date column, text otherwise.
+  if (key !== sortKey(sort) || (typeof value === "string") !== (sort.type === "text")) throw invalid();
+  // No stored value holds a control character (they are refused on the way in); Postgres would refuse a NUL.
+  if (typeof value === "string" && /[\u0000-\u001F\u007F]/.test(value)) throw invalid();
   return { value: typeof value === "string" ? value : new Date(value.t), id };
 }
 

@@ -1,11 +1,32 @@
 import { z } from "zod";
 import { TenancyError } from "@/lib/errors";
 
+// Control characters other than tab and line breaks: never meaningful in a name or a search, and
+// Postgres refuses NUL in text outright (a 500 if it got that far).
+const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/;
+
+/** `text` with its control characters taken out: for echoing refused input back into a form. */
+export function withoutControlCharacters(text: string): string {
+  return text.replace(new RegExp(CONTROL, "g"), "");
+}
+
+/** The fields of `input` (at any depth) whose text holds a control character. */
+function controlCharacterFields(input: unknown, prefix: string[] = []): string[] {
+  if (typeof input === "string") return CONTROL.test(input) ? [prefix.join(".") || "_"] : [];
+  if (input === null || typeof input !== "object") return [];
+  return Object.entries(input).flatMap(([key, value]) => [...(CONTROL.test(key) ? [[...prefix, "_"].join(".")] : []), ...controlCharacterFields(value, [...prefix, key])]);
+}
+
 /** Parses input with a zod schema, or throws a 400 that names each bad field and why. */
 export function parseOrThrow<S extends z.ZodType>(schema: S, input: unknown): z.infer<S> {
+  // A map with no prototype: a field named "constructor" or "__proto__" is a field like any other.
+  const fields: Record<string, string[]> = Object.create(null);
+  for (const field of controlCharacterFields(input)) (fields[field] ??= []).push("Control characters are not allowed.");
+  // zod passes over an own "__proto__" key silently; no schema here has such a field.
+  if (input !== null && typeof input === "object" && Object.hasOwn(input, "__proto__")) fields.__proto__ = ["Unknown field."];
+  if (Object.keys(fields).length > 0) throw new TenancyError("invalid_request", "The request is invalid.", { ...fields });
   const result = schema.safeParse(input);
   if (result.success) return result.data;
-  const fields: Record<string, string[]> = {};
   for (const issue of result.error.issues) {
     const prefix = issue.path.map(String);
     // Name each unknown field on its own rather than lumping them under the parent object.
@@ -15,11 +36,16 @@ export function parseOrThrow<S extends z.ZodType>(schema: S, input: unknown): z.
         : [[prefix, issue.message]];
     for (const [path, message] of entries) (fields[path.join(".") || "_"] ??= []).push(message);
   }
-  throw new TenancyError("invalid_request", "The request is invalid.", fields);
+  throw new TenancyError("invalid_request", "The request is invalid.", { ...fields });
 }
 
-/** The JSON body of a request, or a 400 saying it is not JSON. */
+/**
+ * The JSON body of a request: 415 unless it says it is JSON (a `text/plain` or form body is what a
+ * cross-site page can send without a preflight), 400 if it is not.
+ */
 export async function jsonBody(request: Request): Promise<unknown> {
+  const type = request.headers.get("content-type")?.split(";")[0].trim().toLowerCase();
+  if (type !== "application/json") throw new TenancyError("unsupported_media_type", "Send the body as JSON, with Content-Type: application/json.");
   try {
     return await request.json();
   } catch {
@@ -33,10 +59,22 @@ export async function jsonBody(request: Request): Promise<unknown> {
  * and `omit`. An empty choice in `emptyAsNull` (a "no project" option) becomes null.
  */
 export function formInput(form: FormData, { omit = [], emptyAsNull = [] }: { omit?: string[]; emptyAsNull?: string[] } = {}) {
-  const input: Record<string, unknown> = {};
+  // No prototype, so a forged "__proto__" field is reported as unknown rather than swallowed.
+  const input: Record<string, unknown> = Object.create(null);
   for (const [key, value] of form.entries()) {
     if (key.startsWith("$") || omit.includes(key)) continue;
     input[key] = emptyAsNull.includes(key) && value === "" ? null : value;
   }
   return input;
+}
+
+/**
+ * A path on this site to send someone back to after signing in, or null: it must start with a
+ * single "/", and hold no backslash or control character (a "/\r\n/x" could split a header, a
+ * "//evil.example" or "/\evil.example" would leave the site).
+ */
+export function localPath(value: unknown): string | null {
+  if (typeof value !== "string" || value.length > 2000) return null;
+  if (!/^\/(?![/\\])/.test(value) || value.includes("\\") || CONTROL.test(value) || /[\r\n\t]/.test(value)) return null;
+  return value;
 }

@@ -2,6 +2,7 @@
 
 import { signInWithPassword } from "@/lib/auth/session";
 import { tenantPath } from "@/lib/tenancy";
+import { localPath } from "@/lib/validation";
 
 export type SignInState = { error?: string; email?: string };
 
@@ -13,9 +14,8 @@ const MESSAGES = {
 // One message for an unknown account and a wrong password: the form never tells which.
 export async function signInAction(_prev: SignInState, form: FormData): Promise<SignInState> {
   const email = String(form.get("email") ?? "");
-  // Only a path on this host: never an absolute URL someone slipped into the link.
-  const next = String(form.get("next") ?? "");
-  const redirectTo = /^\/(?![/\\])/.test(next) ? next : await tenantPath("/");
+  // Only a path on this host: never an absolute URL (or a header break) someone slipped into the link.
+  const redirectTo = localPath(form.get("next")) ?? (await tenantPath("/"));
   const refused = await signInWithPassword(email, String(form.get("password") ?? ""), redirectTo);
   return refused ? { email, error: MESSAGES[refused] } : {};
 }

@@ -1,17 +1,23 @@
 import type { Metadata } from "next";
 import { optionalTenant } from "@/lib/tenancy";
+import { localPath } from "@/lib/validation";
 import { SignInForm } from "./sign-in-form";
 
 export const metadata: Metadata = { title: "Sign in" };
 
-export default async function SignInPage({ searchParams }: { searchParams: Promise<{ next?: string | string[] }> }) {
-  const { next } = await searchParams;
+export default async function SignInPage({ searchParams }: { searchParams: Promise<{ next?: string | string[]; error?: string | string[] }> }) {
+  const { next, error } = await searchParams;
   const tenant = await optionalTenant();
   return (
     <main className="mx-auto flex min-h-screen max-w-sm flex-col justify-center px-6">
       <h1 className="text-2xl font-semibold tracking-tight">Sign in{tenant ? ` to ${tenant.name}` : ""}</h1>
       <p className="mt-1 text-sm text-slate-500">{tenant ? `${tenant.slug} workspace` : "Tenantry"}</p>
-      <SignInForm next={typeof next === "string" ? next : undefined} />
+      {error !== undefined && (
+        <p role="alert" className="mt-4 rounded-md bg-red-50 px-3 py-2 text-sm text-red-800 dark:bg-red-950 dark:text-red-200">
+          Signing in could not be completed. Please try again.
+        </p>
+      )}
+      <SignInForm next={localPath(next) ?? undefined} />
     </main>
   );
 }

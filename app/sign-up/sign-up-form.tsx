@@ -1,6 +1,7 @@
 "use client";
 
 import { useActionState } from "react";
+import { FormProblem } from "@/app/_components/form-feedback";
 import type { ActionState } from "@/lib/tenancy";
 import { signUpAction } from "./actions";
 
@@ -34,6 +35,7 @@ export function SignUpForm({ host }: { host: string }) {
   const [state, action, pending] = useActionState<ActionState, FormData>(signUpAction, {});
   return (
     <form action={action} className="mt-6 space-y-4" noValidate aria-label="Create a workspace">
+      {!state.fields && <FormProblem state={state} />}
       <Field name="company" label="Company name" state={state} autoComplete="organization" />
       <Field name="slug" label="Workspace address" state={state} hint={`your-company.${host}`} />
       <Field name="name" label="Your name" state={state} autoComplete="name" />

@@ -1,15 +1,15 @@
 import { storeSignInToken, useSignInToken } from "@/lib/directory";
 import { isSecretToken, newSecretToken, secretDigest } from "@/lib/secret-token";
 
-/** A single-use token, valid for a minute, that signs `userId` in on another host. */
-export async function createHandoffToken(userId: string): Promise<string> {
+/** A single-use token, valid for a minute, that signs `userId` in on one workspace's host (its own cookies). */
+export async function createHandoffToken(userId: string, tenantId: string): Promise<string> {
   const token = newSecretToken();
-  await storeSignInToken(secretDigest(token), userId);
+  await storeSignInToken(secretDigest(token), userId, tenantId);
   return token;
 }
 
-/** Uses the token up (atomically: a second use finds nothing) and returns whose it was. */
-export async function consumeHandoffToken(token: string): Promise<{ id: string; email: string; name: string } | null> {
-  if (!isSecretToken(token)) return null;
-  return useSignInToken(secretDigest(token));
+/** Uses the token up on the workspace `tenantId` (atomically: a second use finds nothing) and returns whose it was. */
+export async function consumeHandoffToken(token: string, tenantId: string | null): Promise<{ id: string; email: string; name: string } | null> {
+  if (!isSecretToken(token) || !tenantId) return null;
+  return useSignInToken(secretDigest(token), tenantId);
 }

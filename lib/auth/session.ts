@@ -4,6 +4,7 @@
 import { AuthError } from "next-auth";
 import { cookies } from "next/headers";
 import { auth, signIn, signOut, SignInThrottled } from "@/auth";
+import { endAllSessions, isSessionActive } from "@/lib/directory";
 import { env } from "@/lib/env";
 import { TtlCache } from "@/lib/ttl-cache";
 
@@ -11,19 +12,26 @@ export type SessionUser = { id: string; name: string; email: string };
 
 const SESSION_COOKIES = ["__Secure-authjs.session-token", "authjs.session-token"];
 
-// Decrypting the session cookie cost more than the rest of an API request; each instance
-// remembers a cookie's user for TENANTRY_TENANT_CACHE_MS.
+// Decrypting the session cookie and asking whether its session is still on cost more than the
+// rest of an API request; each instance remembers a cookie's answer for TENANTRY_TENANT_CACHE_MS,
+// so a session ended elsewhere stops working within that time.
 const globalForSessions = globalThis as unknown as { sessions?: TtlCache<SessionUser | null> };
 const sessions = () => (globalForSessions.sessions ??= new TtlCache<SessionUser | null>(env().TENANTRY_TENANT_CACHE_MS));
 
-/** The signed-in user of the current request, or null. */
-export async function sessionUser(): Promise<SessionUser | null> {
+async function sessionCookie(): Promise<string | undefined> {
   const jar = await cookies();
-  const token = SESSION_COOKIES.map((name) => jar.get(name)?.value).find(Boolean);
+  return SESSION_COOKIES.map((name) => jar.get(name)?.value).find(Boolean);
+}
+
+/** The signed-in user of the current request, or null (no cookie, a bad one, or a session that has ended). */
+export async function sessionUser(): Promise<SessionUser | null> {
+  const token = await sessionCookie();
   if (!token) return null;
   return sessions().get(token, async () => {
-    const user = (await auth())?.user;
-    return user?.id && user.email ? { id: user.id, name: user.name ?? user.email, email: user.email } : null;
+    const session = await auth();
+    const user = session?.user;
+    if (!session?.sessionId || !user?.id || !user.email || !(await isSessionActive(session.sessionId))) return null;
+    return { id: user.id, name: user.name ?? user.email, email: user.email };
   });
 }
 
@@ -55,8 +63,17 @@ export async function signInWithHandoff(token: string): Promise<boolean> {
   }
 }
 
-/** Ends this browser's session and redirects. */
+/** Ends this browser's session (on the server too) and redirects. */
 export async function signOutTo(redirectTo: string): Promise<never> {
+  const token = await sessionCookie();
+  if (token) sessions().delete(token);
   await signOut({ redirectTo });
   throw new Error("unreachable: signOut redirects");
+}
+
+/** Ends every session of the signed-in user, on every device, then this one, and redirects. */
+export async function signOutEverywhereTo(redirectTo: string): Promise<never> {
+  const user = await sessionUser();
+  if (user) await endAllSessions(user.id);
+  return signOutTo(redirectTo);
 }

@@ -1,9 +1,10 @@
 import { z } from "zod";
-import { provisionTenant, SLUG_PATTERN, userByEmail } from "@/lib/directory";
+import { provisionTenant, SLUG_PATTERN, tenantBySlug, userByEmail, type NewOwner } from "@/lib/directory";
 import { TenancyError } from "@/lib/errors";
 import { violatedUniqueConstraint } from "@/lib/tenancy";
 import { parseOrThrow } from "@/lib/validation";
-import { hashPassword, verifyPassword } from "./password";
+import { checkCredentials } from "./credentials";
+import { hashPassword } from "./password";
 
 // Addresses that belong to the product, never to a company.
 export const RESERVED_SLUGS = new Set(["www", "api", "admin", "app", "auth", "mail", "status", "docs", "help", "support", "static", "assets", "blog", "billing"]);
@@ -23,28 +24,38 @@ export const signUpSchema = z.object({
 
 /**
  * Provisions a company: its tenant, its first user (or an existing one who proves their password)
- * and that user's owner membership, all in one transaction. A taken address is a field error.
+ * and that user's owner membership, all in one transaction.
+ *
+ * Sign-up must be no better an oracle than sign-in. The address is checked first, for everyone,
+ * so a taken address gets the same answer whatever email and password come with it, and no
+ * password is looked at. Only then is an existing account's password checked, through the very
+ * check sign-in uses (same counters, same limits, refused unseen when over them). A new account's
+ * password is hashed at about the cost of that check, so the two take comparable time.
  */
-export async function signUp(input: unknown): Promise<{ tenantId: string; userId: string; slug: string }> {
+export async function signUp(input: unknown, clientAddress: string): Promise<{ tenantId: string; userId: string; slug: string }> {
   const data = parseOrThrow(signUpSchema, input);
+  if (await tenantBySlug(data.slug)) throw slugTaken();
   const existing = await userByEmail(data.email);
-  if (existing && !(existing.passwordHash && (await verifyPassword(existing.passwordHash, data.password)))) {
-    // The same words as a failed sign-in: sign-up does not reveal who has an account either.
-    throw new TenancyError("invalid_request", "The request is invalid.", { email: ["That email and password do not match an account."] });
+  let owner: NewOwner;
+  if (existing) {
+    const user = await checkCredentials(data.email, data.password, clientAddress);
+    if (user === "throttled") throw new TenancyError("too_many_attempts");
+    if (!user) throw credentialsRefused();
+    owner = { userId: user.id, name: user.name };
+  } else {
+    owner = { email: data.email, name: data.name, passwordHash: await hashPassword(data.password) };
   }
   try {
-    const owner = existing
-      ? { userId: existing.id, name: existing.name }
-      : { email: data.email, name: data.name, passwordHash: await hashPassword(data.password) };
     const { tenantId, userId } = await provisionTenant({ slug: data.slug, name: data.company, owner });
     return { tenantId, userId, slug: data.slug };
   } catch (error) {
+    // Someone took the address (or the email) a moment ago.
     const constraint = violatedUniqueConstraint(error);
-    if (constraint !== null) {
-      const field = constraint.startsWith("tenants_slug") ? "slug" : "email";
-      const reason = field === "slug" ? "That address is taken." : "That email and password do not match an account.";
-      throw new TenancyError("invalid_request", "The request is invalid.", { [field]: [reason] });
-    }
+    if (constraint !== null) throw constraint.startsWith("tenants_slug") ? slugTaken() : credentialsRefused();
     throw error;
   }
 }
+
+const slugTaken = () => new TenancyError("invalid_request", "The request is invalid.", { slug: ["That address is taken."] });
+// The same words as a failed sign-in: sign-up does not reveal more about accounts than it does.
+const credentialsRefused = () => new TenancyError("invalid_request", "The request is invalid.", { email: ["That email and password do not match an account."] });

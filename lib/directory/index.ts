@@ -1,6 +1,7 @@
 // The control plane: tenants (and where their data lives), users, the access indexes that must be
 // read before a tenant is bound, and sign-in bookkeeping. Its own pool; never tenant data.
 export { apiKeyByHash, type IndexedApiKey } from "./api-key-index";
+export { endAllSessions, endSession, isSessionActive, startSession } from "./sessions";
 export { countFailure, forgetFailures, recentFailures } from "./sign-in-failures";
 export { storeSignInToken, useSignInToken } from "./sign-in-tokens";
 export { isOpen, isWritable, SLUG_PATTERN, tenantSchema, type Tenant, type TenantStatus } from "./tenant";

@@ -1,19 +1,25 @@
 import { controlPlane } from "@/lib/tenancy/db/control-plane-pool";
 
-/** Stores a one-time sign-in token's hash for `userId`, valid for a minute. */
-export async function storeSignInToken(tokenHash: Uint8Array, userId: string): Promise<void> {
-  await controlPlane().query("INSERT INTO sign_in_tokens (token_hash, user_id, expires_at) VALUES ($1, $2, now() + interval '1 minute')", [tokenHash, userId]);
+/** Stores a one-time sign-in token's hash for `userId` on `tenantId`'s workspace, valid for a minute. */
+export async function storeSignInToken(tokenHash: Uint8Array, userId: string, tenantId: string): Promise<void> {
+  await controlPlane().query(
+    "INSERT INTO sign_in_tokens (token_hash, user_id, tenant_id, expires_at) VALUES ($1, $2, $3, now() + interval '1 minute')",
+    [tokenHash, userId, tenantId],
+  );
 }
 
-/** Uses the token up (atomically: a second use finds nothing) and returns whose it was. */
-export async function useSignInToken(tokenHash: Uint8Array): Promise<{ id: string; email: string; name: string } | null> {
+/**
+ * Uses the token up on `tenantId`'s workspace (atomically: a second use finds nothing; on another
+ * workspace it is not found) and returns whose it was.
+ */
+export async function useSignInToken(tokenHash: Uint8Array, tenantId: string): Promise<{ id: string; email: string; name: string } | null> {
   const { rows } = await controlPlane().query<{ id: string; email: string; name: string }>(
     `WITH used AS (
        UPDATE sign_in_tokens SET used_at = now()
-       WHERE token_hash = $1 AND used_at IS NULL AND expires_at > now()
+       WHERE token_hash = $1 AND tenant_id = $2 AND used_at IS NULL AND expires_at > now()
        RETURNING user_id)
      SELECT u.id, u.email, u.name FROM used JOIN users u ON u.id = used.user_id`,
-    [tokenHash],
+    [tokenHash, tenantId],
   );
   return rows[0] ?? null;
 }

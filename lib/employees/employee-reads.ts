@@ -18,14 +18,19 @@ export const employeeSelect = {
 
 // The orders the employees table offers, each served by a (tenant_id, column, id) index;
 // a leading "-" is descending. "added" is when the employee was created.
-const SORT_COLUMNS = { name: "name", title: "title", department: "department", added: "createdAt" } as const;
+const SORT_COLUMNS = {
+  name: { field: "name", type: "text" },
+  title: { field: "title", type: "text" },
+  department: { field: "department", type: "text" },
+  added: { field: "createdAt", type: "date" },
+} as const;
 export type EmployeeSortKey = keyof typeof SORT_COLUMNS;
 export const EMPLOYEE_SORTS = Object.keys(SORT_COLUMNS).flatMap((k) => [k, `-${k}`]) as `${"" | "-"}${EmployeeSortKey}`[];
 export type EmployeeSort = (typeof EMPLOYEE_SORTS)[number];
 
 export function employeeSort(sort: EmployeeSort): Sort {
   const desc = sort.startsWith("-");
-  return { field: SORT_COLUMNS[(desc ? sort.slice(1) : sort) as EmployeeSortKey], dir: desc ? "desc" : "asc" };
+  return { ...SORT_COLUMNS[(desc ? sort.slice(1) : sort) as EmployeeSortKey], dir: desc ? "desc" : "asc" };
 }
 
 export const employeeFilters = {

@@ -35,9 +35,10 @@ function fieldError(error: unknown): never {
 /** Who is writing: recorded as the events' actor, and asked for the permissions a change needs beyond the entry's. */
 export type Writer = { actor: Actor; can(permission: Permission): boolean };
 
-/** Creates a project and its `project.created` event. */
-export async function createProject(db: TenantDb, input: unknown, { actor }: Writer) {
+/** Creates a project and its `project.created` event. Creating one already archived takes `project.archive`, as archiving does. */
+export async function createProject(db: TenantDb, input: unknown, { actor, can }: Writer) {
   const data = parseOrThrow(projectCreateSchema, input);
+  if (data.status === "archived" && !can("project.archive")) throw new TenancyError("forbidden", "Only admins and owners may archive projects.");
   return db
     .$transaction(async (tx) => {
       const project = await tx.project.create({ data, select });

@@ -87,7 +87,7 @@ const ROUTES: Record<string, RouteCase> = {
   "GET /api/events": { path: () => "/api/events" },
   "GET /api/auth/[...nextauth]": { notTenantData: "Auth.js's own endpoints: sessions, not workspace data" },
   "POST /api/auth/[...nextauth]": { notTenantData: "Auth.js's own endpoints: sessions, not workspace data" },
-  "GET /auth/handoff": { notTenantData: "finishes a sign-in; writes no workspace data" },
+  ...Object.fromEntries(["GET", "POST", "PUT", "PATCH", "DELETE"].map((m) => [`${m} /api/[...unknown]`, { notTenantData: "answers 404 for an API route that does not exist" }])),
   "GET /api/bench/baseline": { notTenantData: "the benchmark's bare route, 404 unless `npm run bench` turns it on" },
 };
 
@@ -158,7 +158,9 @@ const ACTIONS: Record<string, ActionCase> = {
   },
   "app/_actions/workspaces.ts openWorkspaceAction": { notTenantData: "sets the root domain's workspace cookie" },
   "app/_actions/workspaces.ts leaveWorkspaceAction": { notTenantData: "clears the root domain's workspace cookie" },
-  "app/_components/sign-out-button.tsx $$RSC_SERVER_ACTION_0": { notTenantData: "signs out" },
+  "app/_actions/session.ts signOutAction": { notTenantData: "signs out" },
+  "app/_actions/session.ts signOutEverywhereAction": { notTenantData: "signs out of every session" },
+  "app/auth/handoff/actions.ts finishHandoffAction": { notTenantData: "finishes a sign-in begun at sign-up" },
   "app/sign-in/actions.ts signInAction": { notTenantData: "signs in; sign-in works in a suspended workspace" },
   "app/sign-up/actions.ts signUpAction": { notTenantData: "creates a new workspace on the root domain" },
 };

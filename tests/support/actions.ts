@@ -22,11 +22,22 @@ export function actionId(file: string, name: string): string {
 
 export type ActionResult = { status: number; state: ActionState | null; redirect: string | null };
 
-/** Posts `fields` to the action `name` of `file` on a page of `host` that uses it. */
-export async function callAction(host: string, page: string, file: string, name: string, fields: Record<string, string | Blob>, cookie: string): Promise<ActionResult> {
+/**
+ * Posts `fields` to the action `name` of `file` on a page of `host` that uses it, as a form with
+ * useActionState calls it: (previous state, form). With `formOnly`, as a plain `<form action>` does: (form).
+ */
+export async function callAction(
+  host: string,
+  page: string,
+  file: string,
+  name: string,
+  fields: Record<string, string | Blob>,
+  cookie: string,
+  { formOnly = false }: { formOnly?: boolean } = {},
+): Promise<ActionResult> {
   const form = new FormData();
   for (const [key, value] of Object.entries(fields)) form.append(`_1_${key}`, value);
-  form.append("0", JSON.stringify([{}, "$K1"])); // last, as React sends it: the server reads the form up to here
+  form.append("0", JSON.stringify(formOnly ? ["$K1"] : [{}, "$K1"])); // last, as React sends it: the server reads the form up to here
   const encoded = new Request("http://localhost/", { method: "POST", body: form });
   const res = await request(host, page, {
     method: "POST",

@@ -7,13 +7,13 @@ function cookiesFrom(setCookie: string | string[] | undefined): string[] {
 export type SignInResult = { cookie: string | null; location: string };
 
 /** Signs in through Auth.js's own HTTP endpoints, as a browser form would, on one host. */
-export async function signInOverHttp(host: string, email: string, password: string, port?: number): Promise<SignInResult> {
-  const csrf = await request(host, "/api/auth/csrf", { port });
+export async function signInOverHttp(host: string, email: string, password: string, port?: number, extraHeaders: Record<string, string> = {}): Promise<SignInResult> {
+  const csrf = await request(host, "/api/auth/csrf", { port, headers: extraHeaders });
   const jar = cookiesFrom(csrf.headers["set-cookie"]);
   const body = new URLSearchParams({ csrfToken: csrf.json().csrfToken, email, password, callbackUrl: "/" });
   const res = await request(host, "/api/auth/callback/credentials", {
     method: "POST",
-    headers: { "content-type": "application/x-www-form-urlencoded", cookie: jar.join("; ") },
+    headers: { ...extraHeaders, "content-type": "application/x-www-form-urlencoded", cookie: jar.join("; ") },
     body: body.toString(),
     port,
   });

@@ -10,7 +10,7 @@ export const GET = withTenant(async (ctx) => {
     headers: {
       "Content-Type": "text/event-stream; charset=utf-8",
       // no-transform: otherwise the response is compressed and buffered, and nothing arrives.
-      "Cache-Control": "no-cache, no-transform",
+      "Cache-Control": "private, no-cache, no-store, no-transform",
       Connection: "keep-alive",
       "X-Accel-Buffering": "no",
     },

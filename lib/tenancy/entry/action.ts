@@ -1,11 +1,12 @@
 import { headers } from "next/headers";
 import { TenancyError } from "@/lib/errors";
+import { withoutControlCharacters } from "@/lib/validation";
 import type { Permission } from "../access/permissions";
 import { openTenant, type Access, type TenantContext } from "../pipeline";
 import type { ActionState } from "./action-state";
 
-/** The submitted text fields, to put back in the form when it is refused; never a password. */
-export function submittedValues(form: FormData): Record<string, string> {
+/** The submitted text fields, to put back in the form when it is refused; never a password, nor a control character. */
+function submittedValues(form: FormData): Record<string, string> {
   const values: Record<string, string> = {};
   for (const [key, value] of form.entries()) if (typeof value === "string" && !key.startsWith("$") && !/password/i.test(key)) values[key] = value;
   return values;
@@ -14,7 +15,8 @@ export function submittedValues(form: FormData): Record<string, string> {
 /** A typed refusal as form state, with what was typed; anything else (a redirect, a bug) goes on up. */
 export function refusalState(error: unknown, values: Record<string, string>): ActionState {
   if (!(error instanceof TenancyError)) throw error;
-  return { code: error.code, message: error.message, fields: error.fields, values };
+  const echoed = Object.fromEntries(Object.entries(values).map(([key, value]) => [key, withoutControlCharacters(value)]));
+  return { code: error.code, message: error.message, fields: error.fields, values: echoed };
 }
 
 /**

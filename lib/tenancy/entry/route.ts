@@ -1,7 +1,15 @@
-import { errorResponse } from "@/lib/errors";
+import { errorResponse, TenancyError } from "@/lib/errors";
+import { isCrossSiteWrite } from "@/lib/security/request-guard";
 import { openTenant, READ, type Access, type TenantContext } from "../pipeline";
+import { requestHost } from "../request/host";
 
 export type RouteContext<P> = TenantContext & { request: Request; params: P };
+
+/** Tenant data in answers is for this caller alone: no shared cache may keep it. */
+function privately(response: Response): Response {
+  if (!response.headers.has("cache-control")) response.headers.set("Cache-Control", "private, no-store");
+  return response;
+}
 
 /**
  * A route handler in the request's tenant: the pipeline runs first (its refusals, and any typed
@@ -13,9 +21,13 @@ export function withTenant<P = Record<string, never>>(handler: (ctx: RouteContex
   return async (request: Request, context: { params: Promise<P> }): Promise<Response> => {
     try {
       const ctx = await openTenant(request.headers, access);
-      return await handler({ ...ctx, request, params: await context.params });
+      // A session cookie counts only for writes from this site (an API key is no ambient credential).
+      if (ctx.caller.kind === "user" && isCrossSiteWrite(request.method, request.headers, requestHost(request.headers))) {
+        throw new TenancyError("forbidden", "Cross-site request refused.");
+      }
+      return privately(await handler({ ...ctx, request, params: await context.params }));
     } catch (error) {
-      return errorResponse(error);
+      return privately(errorResponse(error));
     }
   };
 }

@@ -7,9 +7,9 @@ import { resolveTenant } from "./resolve-tenant";
  * The pipeline's first step, run by proxy.ts for every request: resolve which tenant the request
  * names and pass it on in a header no client can set; an address that names no workspace is a
  * 404 here already. Whether the caller may see the tenant is decided later, by the pipeline.
+ * `headers` are the request headers to forward (proxy.ts may have added its own).
  */
-export async function tenantProxy(request: NextRequest): Promise<NextResponse> {
-  const headers = new Headers(request.headers);
+export async function tenantProxy(request: NextRequest, headers: Headers): Promise<Response> {
   // Never trust a tenant the client claims: only the value set below is read by the app.
   for (const name of [TENANT_HEADER, UNKNOWN_TENANT_HEADER, RESOLVED_BY_HEADER, CLOSED_TENANT_HEADER, BASE_PATH_HEADER]) headers.delete(name);
 
@@ -20,7 +20,8 @@ export async function tenantProxy(request: NextRequest): Promise<NextResponse> {
     if (closed) headers.set(CLOSED_TENANT_HEADER, "1");
     return NextResponse.rewrite(new URL("/unknown-workspace", request.url), { request: { headers } });
   };
-  const api = request.nextUrl.pathname.startsWith("/api/");
+  // The JSON API, on a tenant's host or under a path-mode prefix (/t/acme/api/…): it answers in JSON.
+  const api = /^(\/t\/[^/]+)?\/api\//.test(request.nextUrl.pathname);
 
   const resolution = await resolveTenant({ headers: request.headers, pathname: request.nextUrl.pathname });
   if (resolution.kind === "tenant" && resolution.tenant.status === "inactive" && !api) {
@@ -37,7 +38,7 @@ export async function tenantProxy(request: NextRequest): Promise<NextResponse> {
       return NextResponse.rewrite(url, { request: { headers } });
     }
   } else if (resolution.kind === "not_found") {
-    return api ? (errorResponse(new TenancyError("tenant_not_found")) as NextResponse) : unknownWorkspace(resolution.slug);
+    return api ? errorResponse(new TenancyError("tenant_not_found")) : unknownWorkspace(resolution.slug);
   }
   return NextResponse.next({ request: { headers } });
 }

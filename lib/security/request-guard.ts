@@ -1,0 +1,39 @@
+// Requests refused before anything else runs, each with the status that says why instead of the
+// 500 Next would answer: a method the app does not serve, and a server action posted from another
+// site or with a body over Next's limit.
+
+const METHODS = ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"];
+
+// Next's default serverActions.bodySizeLimit (1 MB).
+export const ACTION_BODY_LIMIT = 1024 * 1024;
+
+/** Whether `origin` (an Origin header) names the host the request was sent to. */
+export function isSameOrigin(origin: string, host: string | null): boolean {
+  try {
+    return host !== null && new URL(origin).host === host.toLowerCase();
+  } catch {
+    return false;
+  }
+}
+
+/** The refusal for a request that must not reach the app, or null. */
+export function refusal(method: string, headers: Headers, host: string | null): Response | null {
+  if (!METHODS.includes(method)) return new Response(null, { status: 405, headers: { Allow: METHODS.join(", ") } });
+  if (method === "POST" && headers.has("next-action")) {
+    const origin = headers.get("origin");
+    if (origin !== null && !isSameOrigin(origin, host)) return new Response("Cross-site request refused.", { status: 403 });
+    if (Number(headers.get("content-length") ?? 0) > ACTION_BODY_LIMIT) return new Response("The form is too large.", { status: 413 });
+  }
+  return null;
+}
+
+/**
+ * Whether a write carried by a browser's cookie comes from this site. A session cookie is an
+ * ambient credential: a page elsewhere could make the browser send it. Browsers name the
+ * requesting site in Origin (and Sec-Fetch-Site) on every such request.
+ */
+export function isCrossSiteWrite(method: string, headers: Headers, host: string | null): boolean {
+  if (method === "GET" || method === "HEAD") return false;
+  const origin = headers.get("origin");
+  return (origin !== null && !isSameOrigin(origin, host)) || headers.get("sec-fetch-site") === "cross-site";
+}
