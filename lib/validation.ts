@@ -65,7 +65,7 @@ export function formInput(form: FormData, { omit = [], emptyAsNull = [] }: { omi
     if (key.startsWith("$") || omit.includes(key)) continue;
     input[key] = emptyAsNull.includes(key) && value === "" ? null : value;
   }
-  return input;
+  return { ...input }; // a plain object again; a "__proto__" field stays an own field
 }
 
 /**
