@@ -69,6 +69,14 @@ export function formInput(form: FormData, { omit = [], emptyAsNull = [] }: { omi
 }
 
 /**
+ * The one field a form that acts on a record sends: its id. Any other field is refused as
+ * unknown, as every form's are.
+ */
+export function formId(form: FormData): string {
+  return parseOrThrow(z.object({ id: z.string().max(100) }).strict(), formInput(form)).id;
+}
+
+/**
  * A path on this site to send someone back to after signing in, or null: it must start with a
  * single "/", and hold no backslash or control character (a "/\r\n/x" could split a header, a
  * "//evil.example" or "/\evil.example" would leave the site).

@@ -4,7 +4,7 @@ import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { TenancyError } from "@/lib/errors";
 import { createApiKey, revokeApiKey, tenantAction } from "@/lib/tenancy";
-import { parseOrThrow } from "@/lib/validation";
+import { formId, parseOrThrow } from "@/lib/validation";
 
 const keySchema = z.object({
   name: z.string().trim().min(1, "Name the key after what uses it.").max(80, "At most 80 characters."),
@@ -20,7 +20,7 @@ export const createApiKeyAction = tenantAction("api_key.manage", async ({ db, ac
 });
 
 export const revokeApiKeyAction = tenantAction("api_key.manage", async ({ db, actor }, form) => {
-  const id = z.uuid().safeParse(form.get("id"));
+  const id = z.uuid().safeParse(formId(form));
   if (!id.success || !(await revokeApiKey(db, id.data, actor))) throw new TenancyError("invalid_request", "That key does not exist or is already revoked.");
   revalidatePath("/settings/api-keys");
   return { ok: true, message: "Key revoked." };

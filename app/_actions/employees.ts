@@ -4,7 +4,7 @@ import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
 import { createEmployee, removeEmployee, updateEmployee } from "@/lib/employees/employee-writes";
 import { tenantAction, tenantPath } from "@/lib/tenancy";
-import { formInput } from "@/lib/validation";
+import { formId, formInput } from "@/lib/validation";
 
 // The dashboard's employee writes. Each is the JSON API's write path (lib/employees) behind a
 // form: same validation, same events; the tenant and the caller's role are checked first.
@@ -24,7 +24,7 @@ export const updateEmployeeAction = tenantAction("employee.write", async ({ db, 
 });
 
 export const removeEmployeeAction = tenantAction("employee.delete", async ({ db, actor }, form) => {
-  await removeEmployee(db, idOf(form), actor);
+  await removeEmployee(db, formId(form), actor);
   revalidatePath("/", "layout");
   redirect(await tenantPath("/"));
 });

@@ -9,7 +9,7 @@ import { createUser } from "@/lib/directory";
 import { TenancyError } from "@/lib/errors";
 import { acceptInvitation, createInvitation, findOpenInvitation, revokeInvitation } from "@/lib/invitations/invitations";
 import { forgetRole, tenantAction, tenantPath, violatedUniqueConstraint, type TenantContext } from "@/lib/tenancy";
-import { parseOrThrow } from "@/lib/validation";
+import { formId, parseOrThrow } from "@/lib/validation";
 
 // Invite an email with a role; admins and up. The link is in the answer once.
 export const inviteAction = tenantAction("member.invite", async ({ db, actor }, form) => {
@@ -19,7 +19,7 @@ export const inviteAction = tenantAction("member.invite", async ({ db, actor }, 
 });
 
 export const revokeInvitationAction = tenantAction("member.invite", async ({ db, actor }, form) => {
-  const id = z.uuid().safeParse(form.get("id"));
+  const id = z.uuid().safeParse(formId(form));
   if (!id.success || !(await revokeInvitation(db, id.data, actor))) throw new TenancyError("invalid_request", "That invitation is no longer open.");
   revalidatePath("/members");
   return { ok: true, message: "Invitation revoked." };

@@ -3,7 +3,7 @@
 import { revalidatePath } from "next/cache";
 import { archiveProject, createProject, updateProject } from "@/lib/projects/project-writes";
 import { tenantAction } from "@/lib/tenancy";
-import { formInput } from "@/lib/validation";
+import { formId, formInput } from "@/lib/validation";
 
 // The dashboard's project writes, through the JSON API's write path (lib/projects).
 
@@ -20,7 +20,7 @@ export const updateProjectAction = tenantAction("project.write", async (ctx, for
 });
 
 export const archiveProjectAction = tenantAction("project.archive", async (ctx, form) => {
-  const project = await archiveProject(ctx.db, String(form.get("id") ?? ""), ctx);
+  const project = await archiveProject(ctx.db, formId(form), ctx);
   revalidatePath("/", "layout");
   return { ok: true, message: `Archived ${project.name}.` };
 });

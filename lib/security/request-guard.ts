@@ -16,6 +16,21 @@ export function isSameOrigin(origin: string, host: string | null): boolean {
   }
 }
 
+// A part header of a multipart form, holding a byte no browser sends there (a NUL, a stray
+// control character): Next's form parser fails on it with a 500.
+const MALFORMED_PART_HEADER = /\r\nContent-Disposition:[^\r\n]*[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/i;
+
+/**
+ * A server action's multipart body that Next could not parse: a 400 here instead of Next's 500.
+ * The body is read from a copy (at most ACTION_BODY_LIMIT, checked before), so Next still gets it.
+ */
+export async function malformedActionBody(request: Request): Promise<Response | null> {
+  if (request.method !== "POST" || !request.headers.has("next-action") || !request.headers.get("content-type")?.startsWith("multipart/form-data")) return null;
+  const body = new TextDecoder("latin1").decode(await request.clone().arrayBuffer());
+  if (body.length > ACTION_BODY_LIMIT) return new Response("The form is too large.", { status: 413 });
+  return MALFORMED_PART_HEADER.test(body) ? new Response("The form could not be read.", { status: 400 }) : null;
+}
+
 /** The refusal for a request that must not reach the app, or null. */
 export function refusal(method: string, headers: Headers, host: string | null): Response | null {
   if (!METHODS.includes(method)) return new Response(null, { status: 405, headers: { Allow: METHODS.join(", ") } });

@@ -5,6 +5,7 @@ import { after, before, describe, test } from "node:test";
 import type pg from "pg";
 import type { TenantTx } from "@/lib/tenancy";
 import { createPrismaClient } from "@/lib/tenancy/db/prisma-client";
+import { TENANT_TABLES } from "@/lib/tenancy/db/tenant-tables";
 import { testDatabase, type TestDatabase } from "../support/db";
 import { adminUrl, appUrl, asTenant, connect, createTenants, uniqueSlug } from "../support/env";
 
@@ -231,7 +232,8 @@ describe("catalog", () => {
       LEFT JOIN pg_policies p ON p.schemaname = 'public' AND p.tablename = c.relname
       WHERE c.relkind IN ('r', 'p')
       GROUP BY c.relname, c.relrowsecurity, c.relforcerowsecurity ORDER BY c.relname`);
-    assert.deepEqual(rows.map((r) => r.table), ["api_keys", "domains", "employees", "events", "invitations", "memberships", "projects"]);
+    // The catalog's tenant tables are exactly the manifest's: a new one must be declared there.
+    assert.deepEqual(rows.map((r) => r.table), [...TENANT_TABLES].sort());
     for (const r of rows) {
       assert.ok(r.enabled && r.forced, `${r.table}: RLS enabled and forced`);
       assert.equal(r.policies.length, 1, `${r.table}: exactly one policy`);

@@ -266,7 +266,7 @@ describe("8: weaknesses", () => {
 
   test("a handoff token signs in only on its own workspace, and only by a POST from it", async () => {
     const token = newSecretToken();
-    await tenants.admin.query("INSERT INTO sign_in_tokens (token_hash, user_id, tenant_id, expires_at) VALUES ($1, $2, $3, now() + interval '1 minute')", [secretDigest(token), ids.owner, ids.a]);
+    await tenants.admin.query("INSERT INTO directory.sign_in_tokens (token_hash, user_id, tenant_id, expires_at) VALUES ($1, $2, $3, now() + interval '1 minute')", [secretDigest(token), ids.owner, ids.a]);
     // A GET shows a form; it signs no one in.
     const get = await request(host(slugs.a), `/auth/handoff?token=${token}`);
     assert.equal(get.status, 200);

@@ -4,9 +4,6 @@
 // answer tenant_suspended with nothing changed. A new route or action that has no case here fails
 // this test, so the status guard cannot be forgotten. Reads keep working.
 import assert from "node:assert/strict";
-import { readFileSync } from "node:fs";
-import { readFile } from "node:fs/promises";
-import path from "node:path";
 import { after, before, test } from "node:test";
 import { hashPassword } from "@/lib/auth/password";
 import { newSecretToken, secretDigest } from "@/lib/secret-token";
@@ -15,8 +12,8 @@ import { callAction } from "../support/actions";
 import { asTenant, createTenants, uniqueSlug } from "../support/env";
 import { request } from "../support/http";
 import { sessionCookie } from "../support/session";
+import { builtActions, builtRoutes } from "../support/surface";
 
-const root = path.join(import.meta.dirname, "..", "..");
 const PASSWORD = "guard-test-password";
 const stamp = Date.now().toString(36);
 const owner = `owner-${stamp}@guard.test`;
@@ -91,22 +88,8 @@ const ROUTES: Record<string, RouteCase> = {
   "GET /api/bench/baseline": { notTenantData: "the benchmark's bare route, 404 unless `npm run bench` turns it on" },
 };
 
-/** Every "METHOD /path" the build serves from a route handler. */
-async function builtRoutes(): Promise<string[]> {
-  const manifest = JSON.parse(await readFile(path.join(root, ".next/server/app-paths-manifest.json"), "utf8")) as Record<string, string>;
-  const routes: string[] = [];
-  for (const entry of Object.keys(manifest).filter((k) => k.endsWith("/route"))) {
-    const route = entry.slice(0, -"/route".length);
-    const source = await readFile(path.join(root, "app", `${route}/route.ts`), "utf8");
-    for (const m of source.matchAll(/^export (?:const|async function|function|\{) ?([A-Z, ]+)/gm)) {
-      for (const method of m[1].split(",").map((s) => s.trim()).filter((s) => /^(GET|POST|PUT|PATCH|DELETE)$/.test(s))) routes.push(`${method} ${route}`);
-    }
-  }
-  return routes.sort();
-}
-
-test("every route handler of the build has a case here", async () => {
-  const built = await builtRoutes();
+test("every route handler of the build has a case here", () => {
+  const built = builtRoutes();
   assert.ok(built.length >= 10, built.join(", "));
   assert.deepEqual(built.filter((r) => !(r in ROUTES)), [], "add a case for each new route");
 });
@@ -164,11 +147,6 @@ const ACTIONS: Record<string, ActionCase> = {
   "app/sign-in/actions.ts signInAction": { notTenantData: "signs in; sign-in works in a suspended workspace" },
   "app/sign-up/actions.ts signUpAction": { notTenantData: "creates a new workspace on the root domain" },
 };
-
-function builtActions(): string[] {
-  const manifest = JSON.parse(readFileSync(path.join(root, ".next/server/server-reference-manifest.json"), "utf8")) as { node: Record<string, { filename: string; exportedName: string }> };
-  return Object.values(manifest.node).map((a) => `${a.filename} ${a.exportedName}`).sort();
-}
 
 test("every server action of the build has a case here", () => {
   const built = builtActions();

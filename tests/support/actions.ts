@@ -51,5 +51,7 @@ export async function callAction(
   });
   const row = res.body.split("\n").find((line) => line.startsWith("1:"));
   const redirect = res.headers["x-action-redirect"];
-  return { status: res.status, state: row ? (JSON.parse(row.slice(2)) as ActionState) : null, redirect: redirect ? String(redirect).split(";")[0] : null };
+  // Row 1 is the action's answer; after a failure it is an error reference ("E{…}"), not state.
+  const state = row && row.startsWith("1:{") ? (JSON.parse(row.slice(2)) as ActionState) : null;
+  return { status: res.status, state, redirect: redirect ? String(redirect).split(";")[0] : null };
 }

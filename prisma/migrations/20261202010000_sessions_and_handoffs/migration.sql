@@ -12,9 +12,11 @@ CREATE INDEX sessions_user_id_idx ON sessions (user_id) WHERE ended_at IS NULL;
 GRANT SELECT, INSERT ON sessions TO tenantry_app;
 GRANT UPDATE (ended_at) ON sessions TO tenantry_app;
 
--- A sign-in handoff works only on the workspace it was made for.
+-- A sign-in handoff works only on the workspace it was made for. The tokens are control-plane
+-- data (a user's way into a workspace, made before it is bound), so they move to the directory.
 DELETE FROM sign_in_tokens;
-ALTER TABLE sign_in_tokens ADD COLUMN tenant_id uuid NOT NULL REFERENCES tenants (id) ON DELETE CASCADE;
+ALTER TABLE sign_in_tokens SET SCHEMA directory;
+ALTER TABLE directory.sign_in_tokens ADD COLUMN tenant_id uuid NOT NULL REFERENCES tenants (id) ON DELETE CASCADE;
 
 -- Credentials do not outlive their owner's membership: removing a member revokes the API keys they
 -- created in that workspace, in the same transaction, whichever code path removes them. (When the
