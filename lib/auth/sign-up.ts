@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { provisionTenant, SLUG_PATTERN, tenantBySlug, userByEmail, type NewOwner } from "@/lib/directory";
+import { isSlugTaken, provisionTenant, SLUG_PATTERN, userByEmail, type NewOwner } from "@/lib/directory";
 import { TenancyError } from "@/lib/errors";
 import { violatedUniqueConstraint } from "@/lib/tenancy";
 import { parseOrThrow } from "@/lib/validation";
@@ -34,7 +34,7 @@ export const signUpSchema = z.object({
  */
 export async function signUp(input: unknown, clientAddress: string): Promise<{ tenantId: string; userId: string; slug: string }> {
   const data = parseOrThrow(signUpSchema, input);
-  if (await tenantBySlug(data.slug)) throw slugTaken();
+  if (await isSlugTaken(data.slug)) throw slugTaken();
   const existing = await userByEmail(data.email);
   let owner: NewOwner;
   if (existing) {

@@ -27,6 +27,12 @@ export function tenantById(id: string): Promise<Tenant | null> {
   return cache().get(`id:${id}`, () => findTenant("id = $1", id));
 }
 
+/** Whether a workspace has this address, asked afresh (this instance may remember it as free). */
+export async function isSlugTaken(slug: string): Promise<boolean> {
+  const { rows } = await controlPlane().query("SELECT 1 FROM tenants WHERE slug = $1", [slug]);
+  return rows.length > 0;
+}
+
 /** The tenant a verified custom domain serves. */
 export function tenantByDomain(hostname: string): Promise<Tenant | null> {
   return cache().get(`domain:${hostname}`, async () => {
@@ -64,5 +70,5 @@ export async function provisionTenant(input: { slug: string; name: string; owner
     await insertEvent(sql, eventRow("tenant.created", { slug: input.slug, name: input.name }, actor));
     await insertEvent(sql, eventRow("membership.created", { userId, name: owner.name, role: "owner" }, actor));
     return { tenantId, userId };
-  });
+  }).finally(() => cache().delete(`slug:${input.slug}`)); // this instance may remember the address as free
 }

@@ -8,9 +8,8 @@ import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
 import { hashPassword } from "@/lib/auth/password";
 import { newSecretToken, secretDigest } from "@/lib/secret-token";
-import { TENANT_TABLES } from "@/lib/tenancy/db/tenant-tables";
 import { callAction } from "../support/actions";
-import { asTenant, createTenants, uniqueSlug } from "../support/env";
+import { asTenant, createTenants, tenantSnapshot, uniqueSlug } from "../support/env";
 import { request, type HttpResult } from "../support/http";
 import { sessionCookie } from "../support/session";
 import { openEventStream } from "../support/sse";
@@ -61,15 +60,8 @@ after(async () => {
   await tenants.cleanup();
 });
 
-/** Every row of A, in every tenant table: what nothing here may change. */
-async function snapshotOfA(): Promise<string> {
-  const parts = [];
-  for (const table of TENANT_TABLES) {
-    const { rows } = await tenants.admin.query(`SELECT md5(coalesce(string_agg(t::text, ',' ORDER BY t::text), '')) AS h FROM ${table} t WHERE tenant_id = $1`, [a.tenant]);
-    parts.push(`${table}:${rows[0].h}`);
-  }
-  return parts.join(" ");
-}
+/** Every row of A: what nothing here may change. */
+const snapshotOfA = () => tenantSnapshot(tenants.admin, a.tenant);
 
 /**
  * Whether an answer shows anything of A: its marked values, or one of its ids that the caller did
@@ -192,6 +184,8 @@ describe("server actions", () => {
       assert.ok(result.status < 500, `${key}: ${result.status}`);
     }
     assert.equal(await snapshotOfA(), before, "A's rows changed");
+    // "Sign out everywhere" ended every session of B's owner, the shared one too: a fresh one for what follows.
+    cookie = await sessionCookie(hostB, ownerB, PASSWORD);
   });
 });
 

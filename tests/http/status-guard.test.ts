@@ -7,9 +7,8 @@ import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
 import { hashPassword } from "@/lib/auth/password";
 import { newSecretToken, secretDigest } from "@/lib/secret-token";
-import { TENANT_TABLES } from "@/lib/tenancy/db/tenant-tables";
 import { callAction } from "../support/actions";
-import { asTenant, createTenants, uniqueSlug } from "../support/env";
+import { asTenant, createTenants, tenantSnapshot, uniqueSlug } from "../support/env";
 import { request } from "../support/http";
 import { sessionCookie } from "../support/session";
 import { builtActions, builtRoutes } from "../support/surface";
@@ -55,16 +54,10 @@ after(async () => {
   await tenants.cleanup();
 });
 
-/** Every row of the tenant, in every tenant table, and the newcomer's account: what no refused write may change. */
+/** Every row of the tenant, and the newcomer's account: what no refused write may change. */
 async function snapshot() {
-  const parts = await Promise.all(
-    TENANT_TABLES.map(async (table) => {
-      const { rows } = await tenants.admin.query(`SELECT md5(coalesce(string_agg(t::text, ',' ORDER BY t::text), '')) AS h FROM ${table} t WHERE tenant_id = $1`, [ids.tenant]);
-      return `${table}:${rows[0].h}`;
-    }),
-  );
   const { rows } = await tenants.admin.query("SELECT count(*)::int AS n FROM users WHERE email = $1", [newcomer]);
-  return [...parts, `newcomer:${rows[0].n}`].join(" ");
+  return `${await tenantSnapshot(tenants.admin, ids.tenant)} newcomer:${rows[0].n}`;
 }
 
 // ── Route handlers ────────────────────────────────────────────────────────────────────────────

@@ -3,6 +3,7 @@
 import { randomUUID } from "node:crypto";
 import pg from "pg";
 import { env } from "@/lib/env";
+import { TENANT_TABLES } from "@/lib/tenancy/db/tenant-tables";
 import { startPgBouncer } from "./pgbouncer";
 
 function required(name: "DATABASE_URL" | "DATABASE_ADMIN_URL"): string {
@@ -78,4 +79,14 @@ export async function deleteRunRows(prefix: string): Promise<void> {
   } finally {
     await admin.end();
   }
+}
+
+/** Every row of a tenant, in every tenant table of the manifest, as one comparable value. */
+export async function tenantSnapshot(admin: pg.Client, tenantId: string): Promise<string> {
+  const parts = [];
+  for (const table of TENANT_TABLES) {
+    const { rows } = await admin.query(`SELECT md5(coalesce(string_agg(t::text, ',' ORDER BY t::text), '')) AS h FROM ${table} t WHERE tenant_id = $1`, [tenantId]);
+    parts.push(`${table}:${rows[0].h}`);
+  }
+  return parts.join(" ");
 }
