@@ -3,7 +3,7 @@ import path from "node:path";
 import { expect, test, type Browser } from "@playwright/test";
 import pg from "pg";
 import { LIVE_EVENT_TYPES } from "../lib/events/catalog";
-import { signInAndWait, tenantUrl } from "./support";
+import { LIVE_TIMEOUT, signInAndWait, tenantUrl } from "./support";
 
 const stamp = Date.now().toString(36);
 
@@ -22,7 +22,7 @@ async function dashboard(browser: Browser, slug: string, email: string) {
   return page;
 }
 
-test("a change in one browser appears in another of the same tenant within a second, and nowhere else", async ({ browser }) => {
+test("a change in one browser appears in another of the same tenant without a reload, and nowhere else", async ({ browser }) => {
   const alice = await dashboard(browser, "acme", "alice@acme.test");
   const victor = await dashboard(browser, "acme", "victor@acme.test");
   const gina = await dashboard(browser, "globex", "gina@globex.test");
@@ -33,7 +33,7 @@ test("a change in one browser appears in another of the same tenant within a sec
   const clicked = Date.now();
   await alice.getByRole("button", { name: "Add" }).click();
 
-  await expect(victor.getByRole("list", { name: "Projects" }).getByText(name)).toBeVisible({ timeout: 1000 });
+  await expect(victor.getByRole("list", { name: "Projects" }).getByText(name)).toBeVisible({ timeout: LIVE_TIMEOUT });
   test.info().annotations.push({ type: "click to colleague's page", description: `${Date.now() - clicked} ms` });
   // Other tests may write to acme at the same time: the notice names the latest change.
   await expect(victor.getByRole("status").filter({ hasText: "Alice Anders added project" })).toBeVisible();
@@ -65,9 +65,9 @@ test("a write through one app instance reaches a browser connected to another", 
     const name = `Live ${stamp} across instances`;
     await alice.getByPlaceholder("New project name").fill(name);
     await alice.getByRole("button", { name: "Add" }).click();
-    // The event reaches instance 2's browser within a second (its notice); the re-rendered list,
+    // The event reaches instance 2's browser (its notice); the re-rendered list,
     // from an instance that has served one page so far, follows.
-    await expect(victor.getByRole("status").filter({ hasText: `Alice Anders added project ${name}` })).toBeVisible({ timeout: 1000 });
+    await expect(victor.getByRole("status").filter({ hasText: `Alice Anders added project ${name}` })).toBeVisible({ timeout: LIVE_TIMEOUT });
     await expect(victor.getByRole("list", { name: "Projects" }).getByText(name)).toBeVisible();
     await Promise.all([alice, victor].map((p) => p.context().close()));
   } finally {

@@ -5,6 +5,12 @@ const port = Number(process.env.TENANTRY_TEST_PORT ?? 3100);
 
 export const DEMO_PASSWORD = "demo-password";
 
+// How long a live change may take to show on another page before a test calls it lost. A bound
+// for correctness, not a speed target: on a busy 2-core machine a refresh can take seconds, and
+// a test that passes only on an idle machine is a defect. How fast it is gets recorded (the
+// "click to colleague's page" annotation) and belongs to the benchmark.
+export const LIVE_TIMEOUT = 10_000;
+
 /** The address of a tenant's workspace: its own subdomain of localhost. */
 export function tenantUrl(slug: string, path = "/"): string {
   return `http://${slug}.localhost:${port}${path}`;
