@@ -3,13 +3,13 @@
 // app is refused (lib/security/request-guard.ts), the tenant pipeline's first step resolves which
 // tenant it names (lib/tenancy/request/tenant-proxy.ts), and the answer gets its security headers.
 import type { NextRequest } from "next/server";
-import { malformedActionBody, refusal } from "@/lib/security/request-guard";
+import { unreadableActionBody, refusal } from "@/lib/security/request-guard";
 import { contentSecurityPolicy, newNonce, securityHeaders } from "@/lib/security/security-headers";
 import { requestHost } from "@/lib/tenancy/request/host";
 import { tenantProxy } from "@/lib/tenancy/request/tenant-proxy";
 
 export async function proxy(request: NextRequest) {
-  const refused = refusal(request.method, request.headers, requestHost(request.headers)) ?? (await malformedActionBody(request));
+  const refused = refusal(request.method, request.headers, requestHost(request.headers)) ?? (await unreadableActionBody(request));
   const forwarded = new Headers(request.headers);
   // A page's nonce goes to Next on the request (it marks its own scripts with it) and to the
   // browser in the policy; JSON answers run no scripts and get a policy that allows nothing.

@@ -21,14 +21,16 @@ export function isSameOrigin(origin: string, host: string | null): boolean {
 const MALFORMED_PART_HEADER = /\r\nContent-Disposition:[^\r\n]*[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/i;
 
 /**
- * A server action's multipart body that Next could not parse: a 400 here instead of Next's 500.
- * The body is read from a copy (at most ACTION_BODY_LIMIT, checked before), so Next still gets it.
+ * A server action's body that Next would fail on with a 500: over its size limit (sent without a
+ * Content-Length, so not caught before) is 413, a multipart form it cannot parse 400. The body is
+ * read from a copy, so Next still gets it.
  */
-export async function malformedActionBody(request: Request): Promise<Response | null> {
-  if (request.method !== "POST" || !request.headers.has("next-action") || !request.headers.get("content-type")?.startsWith("multipart/form-data")) return null;
+export async function unreadableActionBody(request: Request): Promise<Response | null> {
+  if (request.method !== "POST" || !request.headers.has("next-action")) return null;
   const body = new TextDecoder("latin1").decode(await request.clone().arrayBuffer());
   if (body.length > ACTION_BODY_LIMIT) return new Response("The form is too large.", { status: 413 });
-  return MALFORMED_PART_HEADER.test(body) ? new Response("The form could not be read.", { status: 400 }) : null;
+  const multipart = request.headers.get("content-type")?.startsWith("multipart/form-data");
+  return multipart && MALFORMED_PART_HEADER.test(body) ? new Response("The form could not be read.", { status: 400 }) : null;
 }
 
 /** The refusal for a request that must not reach the app, or null. */

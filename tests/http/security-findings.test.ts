@@ -2,7 +2,9 @@
 // build. Each failed on the code before its fix. Finding 4 (a suspended workspace accepting an
 // invitation) is tests/http/status-guard.test.ts, which covers every write entry.
 import assert from "node:assert/strict";
+import http from "node:http";
 import { after, before, describe, test } from "node:test";
+import { env } from "@/lib/env";
 import { hashPassword } from "@/lib/auth/password";
 import { SIGN_IN_LIMITS } from "@/lib/auth/throttle";
 import { newSecretToken, secretDigest } from "@/lib/secret-token";
@@ -206,6 +208,16 @@ describe("6: no server error where a 4xx belongs", () => {
     assert.equal(foreign.status, 403);
     const huge = await request(host(slugs.a), "/", { method: "POST", headers: { cookie, "next-action": "0".repeat(42), "content-type": "text/plain" }, body: "x".repeat(1024 * 1024 + 10) });
     assert.equal(huge.status, 413);
+    // The same body sent in chunks, with no Content-Length to refuse it by.
+    const chunked = await new Promise<number>((resolve, reject) => {
+      const port = env().TENANTRY_TEST_PORT;
+      const headers = { host: `${host(slugs.a)}:${port}`, cookie, "next-action": "0".repeat(42), "content-type": "text/plain", "transfer-encoding": "chunked" };
+      const req = http.request({ host: "127.0.0.1", port, path: "/", method: "POST", headers }, (res) => (res.resume(), resolve(res.statusCode ?? 0)));
+      req.on("error", reject);
+      req.write("x".repeat(600_000));
+      req.end("x".repeat(600_000));
+    });
+    assert.equal(chunked, 413);
     assert.equal((await request(host(slugs.a), "/", { method: "TRACE" })).status, 405);
     const error = await request(host(slugs.a), "/api/auth/error?error=Configuration");
     assert.ok(error.status < 500, String(error.status));
