@@ -3,7 +3,7 @@ import { controlPlane } from "@/lib/tenancy/db/control-plane-pool";
 /** Stores a one-time sign-in token's hash for `userId` on `tenantId`'s workspace, valid for a minute. */
 export async function storeSignInToken(tokenHash: Uint8Array, userId: string, tenantId: string): Promise<void> {
   await controlPlane().query(
-    "INSERT INTO directory.sign_in_tokens (token_hash, user_id, tenant_id, expires_at) VALUES ($1, $2, $3, now() + interval '1 minute')",
+    "SELECT directory.store_sign_in_token($1, $2, $3)",
     [tokenHash, userId, tenantId],
   );
 }
@@ -14,10 +14,8 @@ export async function storeSignInToken(tokenHash: Uint8Array, userId: string, te
  */
 export async function useSignInToken(tokenHash: Uint8Array, tenantId: string): Promise<{ id: string; email: string; name: string } | null> {
   const { rows } = await controlPlane().query<{ id: string; email: string; name: string }>(
-    `WITH used AS (
-       UPDATE directory.sign_in_tokens SET used_at = now()
-       WHERE token_hash = $1 AND tenant_id = $2 AND used_at IS NULL AND expires_at > now()
-       RETURNING user_id)
+    // The CTE calls the function once, not once per user row.
+    `WITH used AS (SELECT directory.use_sign_in_token($1, $2) AS user_id)
      SELECT u.id, u.email, u.name FROM used JOIN users u ON u.id = used.user_id`,
     [tokenHash, tenantId],
   );
