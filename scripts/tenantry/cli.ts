@@ -1,0 +1,46 @@
+// The operator CLI: `npx tenantry <command>` (see the README's operator section). It talks to the
+// databases with the owner's connection (DATABASE_ADMIN_URL) and, for probes, the app's
+// (DATABASE_URL); without them, to the embedded database that `npm run dev` runs.
+import { Command, Option } from "commander";
+import { env } from "@/lib/env";
+import { embeddedUrls } from "../embedded-urls";
+import type { CheckTarget } from "./check/context";
+import { textReport, jsonReport, sarifReport } from "./check/report";
+import { checkDatabase, failedChecks } from "./check/run-checks";
+import { runSelfTest, selfTestReport } from "./check/self-test";
+
+/** The databases that hold tenant data. Only the shared one today; dedicated databases join this list. */
+function databases(): CheckTarget[] {
+  const { DATABASE_URL, DATABASE_ADMIN_URL, TENANTRY_PG_PORT } = env();
+  const embedded = embeddedUrls(TENANTRY_PG_PORT);
+  return [{ name: "shared", adminUrl: DATABASE_ADMIN_URL ?? embedded.adminUrl, appUrl: DATABASE_URL ?? embedded.appUrl }];
+}
+
+const program = new Command("tenantry").description("Operate Tenantry's tenants and databases.").showHelpAfterError();
+
+program
+  .command("check")
+  .description("Audit every tenant database for isolation: catalog rules and a live probe as the app. Exits 1 on any failure.")
+  .addOption(new Option("--json", "print the report as JSON").conflicts("sarif"))
+  .addOption(new Option("--sarif", "print the report as SARIF 2.1.0, for CI annotations").conflicts("json"))
+  .option("--self-test", "break scratch copies of the schema in each way the checks cover, and prove each check fails on its break")
+  .action(async (options: { json?: boolean; sarif?: boolean; selfTest?: boolean }) => {
+    const format = options.json ? "json" : options.sarif ? "sarif" : "text";
+    if (options.selfTest) {
+      const results = await runSelfTest(databases()[0], (line) => format === "text" && process.stderr.write(`${line}\n`));
+      process.stdout.write(format === "json" ? `${JSON.stringify(results, null, 2)}\n` : selfTestReport(results));
+      process.exitCode = results.every((r) => r.proven) ? 0 : 1;
+      return;
+    }
+    const reports = [];
+    for (const target of databases()) reports.push(await checkDatabase(target));
+    process.stdout.write(`${{ text: textReport, json: jsonReport, sarif: sarifReport }[format](reports)}\n`);
+    process.exitCode = reports.some((r) => failedChecks(r).length > 0) ? 1 : 0;
+  });
+
+try {
+  await program.parseAsync();
+} catch (error) {
+  console.error(`tenantry: ${(error as Error).message}`);
+  process.exitCode = 2;
+}
