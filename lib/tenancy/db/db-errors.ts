@@ -1,5 +1,24 @@
 import pg from "pg";
+import { TenancyError, type TenancyErrorCode } from "@/lib/errors";
 import { Prisma } from "@/lib/generated/prisma/client";
+
+/** SQLSTATEs the database raises for a workspace that may not change (migration 20261203010000). */
+const REFUSALS: Record<string, TenancyErrorCode> = { TN403: "tenant_suspended", TN410: "tenant_inactive" };
+
+/** The SQLSTATE behind an error from pg, or from Prisma over the pg adapter. */
+function sqlState(error: unknown): string | undefined {
+  if (error instanceof pg.DatabaseError) return error.code;
+  if (error instanceof Prisma.PrismaClientKnownRequestError) {
+    return (error.meta?.driverAdapterError as { cause?: { originalCode?: string } } | undefined)?.cause?.originalCode;
+  }
+  return undefined;
+}
+
+/** Rethrows the database's refusal of a write as the typed error it stands for; anything else as it was. */
+export function rethrowRefusal(error: unknown): never {
+  const code = REFUSALS[sqlState(error) ?? ""];
+  throw code ? new TenancyError(code) : error;
+}
 
 /** A unique constraint refused the write (Prisma's P2002): the caller turns it into a field error. */
 export function isUniqueViolation(error: unknown): boolean {

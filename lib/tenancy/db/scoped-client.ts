@@ -1,4 +1,5 @@
 import type { PrismaClient } from "@/lib/generated/prisma/client";
+import { rethrowRefusal } from "./db-errors";
 import { runInTenant, type TenantTx } from "./scoped-transaction";
 import { bindTenant } from "./tenant-context";
 
@@ -45,10 +46,10 @@ export function scopedClient(prisma: PrismaClient, tenantId: string): TenantDb {
         const unbatched = BATCHED_BY_PRISMA[op];
         if (unbatched) {
           const first = target[unbatched] as (...a: unknown[]) => Promise<unknown>;
-          return (args: unknown) => bindTenant(tenantId, () => first.call(target, uniqueToFirst(args)).then());
+          return (args: unknown) => bindTenant(tenantId, () => first.call(target, uniqueToFirst(args)).then(undefined, rethrowRefusal));
         }
         // Prisma's promises are lazy: .then() starts the request, here, inside the binding.
-        return (...args: unknown[]) => bindTenant(tenantId, () => (method.apply(target, args) as Promise<unknown>).then());
+        return (...args: unknown[]) => bindTenant(tenantId, () => (method.apply(target, args) as Promise<unknown>).then(undefined, rethrowRefusal));
       },
     });
   }
@@ -66,7 +67,7 @@ export function scopedClient(prisma: PrismaClient, tenantId: string): TenantDb {
       if (prop.startsWith("$")) {
         // Raw queries ($queryRaw, $executeRaw, …); connection management is not for app code.
         if (!/^\$(query|execute)Raw/.test(prop) || typeof value !== "function") return undefined;
-        return (...args: unknown[]) => bindTenant(tenantId, () => (value.apply(prisma, args) as Promise<unknown>).then());
+        return (...args: unknown[]) => bindTenant(tenantId, () => (value.apply(prisma, args) as Promise<unknown>).then(undefined, rethrowRefusal));
       }
       if (value === null || typeof value !== "object") return undefined;
       let delegate = models.get(prop);

@@ -1,4 +1,5 @@
 import type { Prisma, PrismaClient } from "@/lib/generated/prisma/client";
+import { rethrowRefusal } from "./db-errors";
 import { bindTenant } from "./tenant-context";
 
 /** A Prisma client inside one transaction bound to one tenant. */
@@ -14,5 +15,5 @@ const TRANSACTION_OPTIONS = { maxWait: 10_000, timeout: 15_000 } as const;
  * shared through PgBouncer in transaction mode, never carries it into another request.
  */
 export function runInTenant<T>(prisma: PrismaClient, tenantId: string, fn: (tx: TenantTx) => Promise<T>): Promise<T> {
-  return bindTenant(tenantId, () => prisma.$transaction(fn, TRANSACTION_OPTIONS));
+  return bindTenant(tenantId, () => prisma.$transaction(fn, TRANSACTION_OPTIONS).catch(rethrowRefusal));
 }

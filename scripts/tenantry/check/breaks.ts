@@ -55,6 +55,7 @@ export const BREAKS: Break[] = [
     mustFail: ["policy-evaluated-once"],
   },
   { name: "current_tenant_id() made VOLATILE", sql: "ALTER FUNCTION current_tenant_id() VOLATILE", mustFail: ["tenant-function"] },
+  { name: "a tenant table that accepts writes while suspended", sql: "ALTER TABLE projects DISABLE TRIGGER tenant_writable", mustFail: ["writes-refused-unless-active"] },
   { name: "tenant_id nullable", sql: "ALTER TABLE projects ALTER COLUMN tenant_id DROP NOT NULL", mustFail: ["tenant-id-not-null"] },
   { name: "tenant_id without its default", sql: "ALTER TABLE projects ALTER COLUMN tenant_id DROP DEFAULT", mustFail: ["tenant-id-default"] },
   {

@@ -163,4 +163,20 @@ export const rowSecurityChecks: Check[] = [
       return reasons.map((reason) => ({ subject: "public.current_tenant_id()", reason }));
     },
   },
+  {
+    id: "writes-refused-unless-active",
+    title: "Every tenant table but the event log refuses writes while its workspace is not active",
+    fix: "CREATE TRIGGER tenant_writable BEFORE INSERT OR UPDATE OR DELETE ON <table> FOR EACH STATEMENT EXECUTE FUNCTION refuse_write_unless_active()",
+    run: (ctx) =>
+      eachTenantTable(ctx, async (t) => {
+        if (t.qualified === "public.events") return null; // sign-ins and transitions of a suspended workspace are still recorded
+        // tgtype bits: 1 row-level, 2 BEFORE, 4 INSERT, 8 DELETE, 16 UPDATE.
+        const { rowCount } = await ctx.admin.query(
+          `SELECT 1 FROM pg_trigger WHERE tgrelid = $1 AND tgfoid = to_regproc('public.refuse_write_unless_active')
+             AND tgenabled <> 'D' AND tgtype & 1 = 0 AND tgtype & 2 = 2 AND tgtype & 28 = 28`,
+          [t.oid],
+        );
+        return rowCount ? null : "a suspended or closed workspace can still be written here by any path that skips the app's guard";
+      }),
+  },
 ];
