@@ -26,7 +26,7 @@ export type CheckContext = {
 
 /** The control plane's schema: its tables carry tenant_id as a key, not as tenant data. */
 export const CONTROL_PLANE_SCHEMA = "directory";
-const SYSTEM_SCHEMAS = "n.nspname NOT IN ('pg_catalog', 'information_schema') AND n.nspname NOT LIKE 'pg\\_%'";
+export const SYSTEM_SCHEMAS = "n.nspname NOT IN ('pg_catalog', 'information_schema') AND n.nspname NOT LIKE 'pg\\_%'";
 
 export async function connect(url: string): Promise<pg.Client> {
   const client = new pg.Client({ connectionString: url });
@@ -66,5 +66,3 @@ export async function checkContext(target: CheckTarget, admin: pg.Client): Promi
     connectAsApp: () => connect(target.appUrl),
   };
 }
-
-export { SYSTEM_SCHEMAS };

@@ -37,7 +37,8 @@ async function runOnCopy(target: CheckTarget, base: string, copy: string, broken
     await onServer(target.adminUrl, `CREATE ROLE ${id(login.user)} LOGIN NOSUPERUSER NOBYPASSRLS PASSWORD '${login.password}'`);
     await onServer(target.adminUrl, `GRANT tenantry_app TO ${id(login.user)}`);
     if (broken) {
-      const sql = broken.sql.replaceAll("{login}", id(login.user).slice(1, -1)).replaceAll("{database}", id(copy));
+      // The names are made here of lowercase letters, digits and underscores: safe unquoted.
+      const sql = broken.sql.replaceAll("{login}", login.user).replaceAll("{database}", copy);
       try {
         await onServer(onDatabase(target.adminUrl, copy), sql);
       } catch (error) {
