@@ -6,7 +6,7 @@ export default async function NotFound() {
     return (
       <main className="mx-auto flex min-h-screen max-w-xl flex-col justify-center gap-4 px-6">
         <h1 className="text-3xl font-semibold tracking-tight">Workspace closed</h1>
-        <p className="text-slate-600 dark:text-slate-300">The “{workspace.slug}” workspace has been closed by its owner.</p>
+        <p className="text-slate-600 dark:text-slate-300">The “{workspace.slug}” workspace has been closed.</p>
       </main>
     );
   }

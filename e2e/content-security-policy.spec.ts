@@ -18,6 +18,7 @@ test("no page reports a CSP violation, signed in or not", async ({ browser }) =>
     "/employees/new": tenantUrl("acme", "/employees/new"),
     "/projects/[id]": tenantUrl("acme", `/projects/${project}`),
     "/members": tenantUrl("acme", "/members"),
+    "/settings": tenantUrl("acme", "/settings"),
     "/settings/api-keys": tenantUrl("acme", "/settings/api-keys"),
     "/invite/[token]": tenantUrl("acme", "/invite/not-a-token"),
     "/auth/handoff": tenantUrl("acme", "/auth/handoff?token=not-a-token"),

@@ -13,6 +13,7 @@ export const TENANCY_ERRORS = {
   invalid_request: { status: 400, message: "The request is invalid." },
   unsupported_media_type: { status: 415, message: "Send the body as JSON, with Content-Type: application/json." },
   not_found: { status: 404, message: "Nothing here by that id." },
+  invalid_transition: { status: 409, message: "The workspace is not in a state that allows this." },
 } as const;
 
 export type TenancyErrorCode = keyof typeof TENANCY_ERRORS;

@@ -23,6 +23,7 @@ export async function WorkspaceNav({ ctx }: { ctx: TenantContext }) {
         <span className="text-slate-500">{tenant.slug} · {tenant.plan} plan · {roleOf(ctx)}</span>
         {ctx.can("member.read") && <Link href={await tenantPath("/members")} className={linkClass}>Members</Link>}
         {ctx.can("api_key.manage") && <Link href={await tenantPath("/settings/api-keys")} className={linkClass}>API keys</Link>}
+        <Link href={await tenantPath("/settings")} className={linkClass}>Settings</Link>
         {(await resolvedBy()) === "session" && (
           <form action={leaveWorkspaceAction}>
             <button type="submit" className={linkClass}>Switch workspace</button>
@@ -33,7 +34,7 @@ export async function WorkspaceNav({ ctx }: { ctx: TenantContext }) {
       <LiveUpdates streamPath={await tenantPath("/api/events")} actorId={ctx.actor.id} liveTypes={LIVE_EVENT_TYPES} />
       {!ctx.writable && (
         <p role="status" className="mt-4 w-full rounded-md border border-amber-300 bg-amber-50 px-4 py-3 text-sm text-amber-900 dark:border-amber-700 dark:bg-amber-950 dark:text-amber-100">
-          This workspace is suspended. You can read everything in it, but nothing can be changed until an owner restores it.
+          This workspace is suspended. You can read everything in it, but nothing can be changed until it is resumed.
         </p>
       )}
     </>

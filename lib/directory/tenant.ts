@@ -12,6 +12,8 @@ export const tenantSchema = z.object({
   name: z.string(),
   status: z.enum(TENANT_STATUSES),
   plan: z.string(),
+  // Who set the current status: an owner may lift a suspension an owner made, not an operator's.
+  statusChangedBy: z.enum(["user", "operator", "system"]),
   // Where the tenant's data lives; only the database registry reads it.
   placement: z.enum(["shared"]),
 });

@@ -1,17 +1,30 @@
 import { env } from "@/lib/env";
+import type { Actor } from "@/lib/events/actor";
 import { eventRow, type EventRow } from "@/lib/events/record-event";
-import { controlPlane, type ControlPlaneSql } from "@/lib/tenancy/db/control-plane-pool";
+import { controlPlane, type ControlPlanePool, type ControlPlaneSql } from "@/lib/tenancy/db/control-plane-pool";
 import { TtlCache } from "@/lib/ttl-cache";
 import { tenantSchema, type Tenant } from "./tenant";
 
-const COLUMNS = "id, slug, name, status, plan, placement";
+const COLUMNS = `id, slug, name, status, plan, placement, status_changed_by AS "statusChangedBy"`;
 
 const globalForTenants = globalThis as unknown as { tenantDirectory?: TtlCache<Tenant | null> };
 
 // Each instance remembers slug → tenant for TENANTRY_TENANT_CACHE_MS: every request names its
-// tenant, and the answer rarely changes.
+// tenant, and the answer rarely changes. When one does (a suspension, a closing), every instance
+// hears of it at commit and forgets everything it remembers: changes are rare, and a miss costs
+// one query.
 function cache(): TtlCache<Tenant | null> {
-  return (globalForTenants.tenantDirectory ??= new TtlCache(env().TENANTRY_TENANT_CACHE_MS));
+  if (!globalForTenants.tenantDirectory) {
+    const tenants = new TtlCache<Tenant | null>(env().TENANTRY_TENANT_CACHE_MS);
+    controlPlane().onTenantChange(() => tenants.clear());
+    globalForTenants.tenantDirectory = tenants;
+  }
+  return globalForTenants.tenantDirectory;
+}
+
+/** Forgets what this instance remembers of tenants (after a change it made itself). */
+export function forgetTenants(): void {
+  cache().clear();
 }
 
 async function findTenant(where: "slug = $1" | "id = $1", value: string): Promise<Tenant | null> {
@@ -43,7 +56,8 @@ export function tenantByDomain(hostname: string): Promise<Tenant | null> {
 
 export type NewOwner = { userId: string; name: string } | { email: string; name: string; passwordHash: string };
 
-async function insertEvent(sql: ControlPlaneSql, row: EventRow) {
+/** Records an event in a control-plane transaction that has bound the tenant. */
+export async function insertEvent(sql: ControlPlaneSql, row: EventRow) {
   await sql.query(
     "INSERT INTO events (type, payload, subject_id, actor_kind, actor_id, actor_name) VALUES ($1, $2, $3, $4, $5, $6)",
     [row.type, row.payload, row.subjectId, row.actorKind, row.actorId, row.actorName],
@@ -55,8 +69,11 @@ async function insertEvent(sql: ControlPlaneSql, row: EventRow) {
  * given), and, with the new tenant bound, that user's owner membership and the events that say
  * so. A taken slug or email fails the whole transaction with Postgres's unique violation.
  */
-export async function provisionTenant(input: { slug: string; name: string; owner: NewOwner }): Promise<{ tenantId: string; userId: string }> {
-  return controlPlane().transaction(async (sql, bindTenant) => {
+export async function provisionTenant(
+  input: { slug: string; name: string; owner: NewOwner; createdBy?: Actor },
+  pool: ControlPlanePool = controlPlane(),
+): Promise<{ tenantId: string; userId: string }> {
+  return pool.transaction(async (sql, bindTenant) => {
     const tenant = await sql.query<{ id: string }>("SELECT directory.create_tenant($1, $2) AS id", [input.slug, input.name]);
     const tenantId = tenant.rows[0].id;
     const { owner } = input;
@@ -66,7 +83,7 @@ export async function provisionTenant(input: { slug: string; name: string; owner
         : (await sql.query<{ id: string }>("INSERT INTO users (email, name, password_hash) VALUES ($1, $2, $3) RETURNING id", [owner.email, owner.name, owner.passwordHash])).rows[0].id;
     await bindTenant(tenantId);
     await sql.query("INSERT INTO memberships (user_id, role) VALUES ($1, 'owner')", [userId]);
-    const actor = { kind: "user" as const, id: userId, name: owner.name };
+    const actor: Actor = input.createdBy ?? { kind: "user", id: userId, name: owner.name };
     await insertEvent(sql, eventRow("tenant.created", { slug: input.slug, name: input.name }, actor));
     await insertEvent(sql, eventRow("membership.created", { userId, name: owner.name, role: "owner" }, actor));
     return { tenantId, userId };

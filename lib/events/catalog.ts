@@ -127,6 +127,27 @@ export const EVENT_CATALOG = {
     describe: (p) => `created the workspace ${p.name}`,
     subject: () => null,
   }),
+  "tenant.suspended": define({
+    payload: z.object({ reason: text.nullable() }).strict(),
+    audience: ["live", "audit"],
+    label: "Suspended",
+    describe: () => "suspended the workspace",
+    subject: () => null,
+  }),
+  "tenant.resumed": define({
+    payload: z.object({ reason: text.nullable() }).strict(),
+    audience: ["live", "audit"],
+    label: "Resumed",
+    describe: () => "resumed the workspace",
+    subject: () => null,
+  }),
+  "tenant.closed": define({
+    payload: z.object({ reason: text.nullable() }).strict(),
+    audience: ["live", "audit"],
+    label: "Closed",
+    describe: () => "closed the workspace",
+    subject: () => null,
+  }),
 } as const;
 
 export type EventType = keyof typeof EVENT_CATALOG;

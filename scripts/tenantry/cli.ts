@@ -1,13 +1,16 @@
 // The operator CLI: `npx tenantry <command>` (see the README's operator section). It talks to the
-// databases with the owner's connection (DATABASE_ADMIN_URL) and, for probes, the app's
-// (DATABASE_URL); without them, to the embedded database that `npm run dev` runs.
+// control plane and the databases with the owner's connection (DATABASE_ADMIN_URL) and, for the
+// check's probes, the app's (DATABASE_URL); without them, to the embedded database that
+// `npm run dev` runs.
 import { Command, Option } from "commander";
 import { env } from "@/lib/env";
+import { TenancyError } from "@/lib/errors";
 import { embeddedUrls } from "../embedded-urls";
 import type { CheckTarget } from "./check/context";
 import { textReport, jsonReport, sarifReport } from "./check/report";
 import { checkDatabase, failedChecks } from "./check/run-checks";
 import { runSelfTest, selfTestReport } from "./check/self-test";
+import { registerTenantCommands } from "./tenants";
 
 /** The databases that hold tenant data. Only the shared one today; dedicated databases join this list. */
 function databases(): CheckTarget[] {
@@ -38,9 +41,13 @@ program
     process.exitCode = reports.some((r) => failedChecks(r).length > 0) ? 1 : 0;
   });
 
+registerTenantCommands(program, () => databases()[0].adminUrl);
+
 try {
   await program.parseAsync();
 } catch (error) {
+  // A typed refusal (no such workspace, a transition its status does not allow) is the operator's
+  // to fix: exit 1 with its message. Anything else is a fault: exit 2.
   console.error(`tenantry: ${(error as Error).message}`);
-  process.exitCode = 2;
+  process.exitCode = error instanceof TenancyError ? 1 : 2;
 }

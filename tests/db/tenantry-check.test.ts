@@ -2,30 +2,12 @@
 // migrated database, fails naming the check on a broken one, and its self-test proves each check
 // can fail — including on each of the broken copies the lifecycle issue lists.
 import assert from "node:assert/strict";
-import { spawn } from "node:child_process";
 import { randomUUID } from "node:crypto";
-import path from "node:path";
 import { test } from "node:test";
 import { migrate } from "../../scripts/migrate";
 import { adminUrl, connect } from "../support/env";
+import { tenantry } from "../support/tenantry-cli";
 import { env } from "@/lib/env";
-
-const root = path.join(import.meta.dirname, "..", "..");
-
-function tenantry(args: string[], extraEnv: Record<string, string> = {}): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, [path.join(root, "scripts/tenantry/bin.mjs"), ...args], {
-      cwd: root,
-      env: { ...process.env, NODE_TEST_CONTEXT: undefined, ...extraEnv },
-      stdio: ["ignore", "pipe", "pipe"],
-    });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.on("data", (d) => (stdout += d));
-    child.stderr.on("data", (d) => (stderr += d));
-    child.on("exit", (code) => resolve({ code, stdout, stderr }));
-  });
-}
 
 type Report = { passed: boolean; databases: { database: string; results: { id: string; passed: boolean; findings: { subject: string; reason: string }[] }[] }[] };
 

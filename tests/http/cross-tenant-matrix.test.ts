@@ -153,6 +153,8 @@ const ACTIONS: Record<string, ActionCase> = {
   "app/_actions/invitations.ts revokeInvitationAction": { page: () => "/members", fields: () => ({ id: a.invitation }) },
   "app/_actions/invitations.ts acceptInvitationAction": { page: () => `/invite/${a.token}`, fields: () => ({ token: a.token }) },
   "app/_actions/invitations.ts createAccountAndAcceptAction": { page: () => `/invite/${a.token}`, fields: () => ({ token: a.token, name: "Cross", password: PASSWORD }) },
+  // Confirmed with A's address while on B: refused for the address, and A is untouched.
+  "app/_actions/workspace-lifecycle.ts changeWorkspaceStatusAction": { page: () => "/settings", fields: () => ({ action: "close", confirm: hostA.split(".")[0] }) },
   "app/_actions/workspaces.ts openWorkspaceAction": { page: () => "/", fields: () => ({ slug: hostA.split(".")[0] }), formOnly: true },
   "app/_actions/workspaces.ts leaveWorkspaceAction": { page: () => "/", fields: () => ({}), formOnly: true },
   "app/_actions/session.ts signOutAction": { page: () => "/", fields: () => ({}), formOnly: true },
@@ -196,6 +198,7 @@ const PAGES: Record<string, () => string> = {
   "/employees/new": () => "/employees/new",
   "/projects/[id]": () => `/projects/${a.project}`,
   "/members": () => "/members",
+  "/settings": () => "/settings",
   "/settings/api-keys": () => "/settings/api-keys",
   "/invite/[token]": () => `/invite/${a.token}`,
   "/auth/handoff": () => `/auth/handoff?token=${a.token}`,

@@ -148,6 +148,7 @@ const ACTION_PAGES: Record<string, { page: () => string; formOnly?: true; root?:
   "app/_actions/invitations.ts revokeInvitationAction": { page: () => "/members" },
   "app/_actions/invitations.ts acceptInvitationAction": { page: () => "/members" },
   "app/_actions/invitations.ts createAccountAndAcceptAction": { page: () => "/members" },
+  "app/_actions/workspace-lifecycle.ts changeWorkspaceStatusAction": { page: () => "/settings" },
   "app/_actions/workspaces.ts openWorkspaceAction": { page: () => "/", formOnly: true, root: true },
   "app/_actions/workspaces.ts leaveWorkspaceAction": { page: () => "/", formOnly: true, root: true },
   "app/_actions/session.ts signOutAction": { page: () => "/", formOnly: true },
@@ -158,7 +159,7 @@ const ACTION_PAGES: Record<string, { page: () => string; formOnly?: true; root?:
 };
 
 // Field names the actions read, plus junk: what a forged form could hold.
-const fieldName = fc.oneof(fc.constantFrom("id", "name", "email", "title", "department", "projectId", "status", "role", "token", "password", "company", "slug", "next", ...PROTO_KEYS), nasty.filter((s) => s.length < 50));
+const fieldName = fc.oneof(fc.constantFrom("id", "name", "email", "title", "department", "projectId", "status", "role", "token", "password", "company", "slug", "next", "action", "confirm", "reason", ...PROTO_KEYS), nasty.filter((s) => s.length < 50));
 const fieldValue = fc.oneof(nasty, uuidish, fc.constant(ids.project), fc.constant(ids.employee));
 
 test("every server action answers generated bad forms without a server error, and writes nothing", async () => {

@@ -1,5 +1,6 @@
 import pg from "pg";
 import { databaseUrl, env } from "@/lib/env";
+import { PgListener } from "./pg-listener";
 
 /** SQL on the control plane, outside any tenant binding. */
 export type ControlPlaneSql = {
@@ -14,9 +15,26 @@ export type ControlPlaneSql = {
  */
 export class ControlPlanePool implements ControlPlaneSql {
   readonly #pool: pg.Pool;
+  readonly #changes: PgListener;
+  readonly #changeListeners = new Set<(tenantId: string | null) => void>();
 
   constructor(connectionString: string, max: number) {
     this.#pool = new pg.Pool({ connectionString, max });
+    this.#changes = new PgListener(connectionString, TENANT_CHANGES, {
+      notify: (tenantId) => this.#changeListeners.forEach((listener) => listener(tenantId)),
+      resync: () => this.#changeListeners.forEach((listener) => listener(null)),
+    });
+  }
+
+  /**
+   * Calls `listener` whenever any instance commits a change to a tenant's directory entry (its
+   * status, for one), with the tenant's id; with null after a lost connection, when changes may
+   * have been missed. Caches of the directory drop what they hold on it, instead of waiting out
+   * their TTL.
+   */
+  onTenantChange(listener: (tenantId: string | null) => void): void {
+    this.#changeListeners.add(listener);
+    void this.#changes.start().catch(() => listener(null));
   }
 
   query<R extends pg.QueryResultRow>(text: string, values: unknown[] = []): Promise<pg.QueryResult<R>> {
@@ -42,9 +60,13 @@ export class ControlPlanePool implements ControlPlaneSql {
   }
 
   end(): Promise<void> {
+    this.#changes.close();
     return this.#pool.end();
   }
 }
+
+/** The channel directory.change_tenant_status() notifies with the tenant's id (migration 20261203020000). */
+const TENANT_CHANGES = "tenantry_directory";
 
 const globalForControlPlane = globalThis as unknown as { controlPlane?: ControlPlanePool };
 
