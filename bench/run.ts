@@ -1,6 +1,6 @@
 // `npm run bench`: the cost of tenant isolation, as ratios to baselines measured in the same run.
 // Prints a table and writes bench/results.json. Flags: --quick (fewer rounds), --skip-build,
-// --only=db,http,scale,fanout.
+// --only=db,http,scale,fanout,portability.
 import { spawnSync } from "node:child_process";
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import os from "node:os";
@@ -10,12 +10,13 @@ import { databaseUrl, env } from "@/lib/env";
 import { dbScenarios } from "./db-scenarios";
 import { fanoutScenario } from "./fanout-scenario";
 import { httpScenario } from "./http-scenario";
+import { portabilityScenario } from "./portability-scenario";
 import { scaleScenario } from "./scale-scenario";
 
 const root = path.join(import.meta.dirname, "..");
 const args = new Set(process.argv.slice(2));
 const quick = args.has("--quick");
-const only = new Set((process.argv.find((a) => a.startsWith("--only="))?.slice(7) ?? "db,http,scale,fanout").split(","));
+const only = new Set((process.argv.find((a) => a.startsWith("--only="))?.slice(7) ?? "db,http,scale,fanout,portability").split(","));
 const port = env().TENANTRY_BENCH_PORT;
 const appUrl = databaseUrl();
 const adminUrl = env().DATABASE_ADMIN_URL!;
@@ -51,6 +52,11 @@ if (only.has("fanout")) {
   log("scenario 7: live events to 1,000 SSE subscribers (10 tenants, 2 instances) vs 20, 100 writes");
   // Its own ports: the http scenario's server may still be shutting down.
   scenarios.fanout = await fanoutScenario({ adminUrl, port: port + 1, rounds: quick ? 1 : 2, log });
+}
+
+if (only.has("portability")) {
+  log("scenario 8: export and restore of a tenant of 100,000 employees (and of one a tenth that size)");
+  Object.assign(scenarios, await portabilityScenario({ adminUrl, log }));
 }
 
 // A partial run (--only) keeps the other scenarios' latest figures, each with the date it was measured.
@@ -101,6 +107,13 @@ if (s.fanout) {
   rows.push([`  fanout ${f.baseline.subscribers} subscribers (baseline)`, ms(f.baseline.p50Ms), ms(f.baseline.p99Ms), ""]);
   rows.push(["  events lost", "", `${f.full.lost + f.baseline.lost} of ${f.full.deliveries + f.baseline.deliveries}`, ""]);
   rows.push(["  server memory per subscriber", "", `${f.kibPerSubscriber} KiB`, ""]);
+}
+if (s.export) {
+  for (const kind of ["export", "restore"] as const) {
+    const k = s[kind];
+    rows.push([`${kind} ${k.rows.toLocaleString("en")} rows`, `${k.seconds} s`, `${k.rowsPerSec.toLocaleString("en")} rows/s`, ""]);
+    rows.push([`  peak RSS (a tenth the size)`, "", `${k.peakRssMiB} MiB (${k.tenthSize.peakRssMiB} MiB)`, ""]);
+  }
 }
 const widths = rows[0].map((_, i) => Math.max(...rows.map((r) => r[i].length)));
 for (const r of rows) console.log(r.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join("  "));

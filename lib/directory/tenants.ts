@@ -40,10 +40,13 @@ export function tenantById(id: string): Promise<Tenant | null> {
   return cache().get(`id:${id}`, () => findTenant("id = $1", id));
 }
 
-/** Whether a workspace has this address, asked afresh (this instance may remember it as free). */
+/**
+ * Whether a workspace has this address, or a deleted one had it (its tombstone keeps it), asked
+ * afresh (this instance may remember it as free).
+ */
 export async function isSlugTaken(slug: string): Promise<boolean> {
-  const { rows } = await controlPlane().query("SELECT 1 FROM tenants WHERE slug = $1", [slug]);
-  return rows.length > 0;
+  const { rows } = await controlPlane().query<{ taken: boolean }>("SELECT directory.slug_in_use($1) AS taken", [slug]);
+  return rows[0].taken;
 }
 
 /** The tenant a verified custom domain serves. */

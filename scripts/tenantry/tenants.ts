@@ -3,12 +3,16 @@
 // recorded as the operator, and every app instance drops its directory cache at commit.
 import { randomBytes } from "node:crypto";
 import { userInfo } from "node:os";
+import { SingleBar } from "cli-progress";
 import type { Command } from "commander";
 import { hashPassword } from "@/lib/auth/password";
 import { changeLifecycle, LIFECYCLE_ACTIONS, provisionTenant, SLUG_PATTERN, type LifecycleAction } from "@/lib/directory";
 import { TenancyError } from "@/lib/errors";
 import type { Actor } from "@/lib/events/actor";
 import { ControlPlanePool } from "@/lib/tenancy/db/control-plane-pool";
+import { eraseTenant } from "./portability/erase";
+import { exportTenant } from "./portability/export";
+import { restoreTenant } from "./portability/restore";
 
 type Row = { id: string; slug: string; name: string; status: string; plan: string; placement: string; members: number; created: string };
 
@@ -75,13 +79,17 @@ export function registerTenantCommands(program: Command, adminUrl: () => string)
     .requiredOption("--owner-email <email>", "the owner's email")
     .requiredOption("--owner-name <name>", "the owner's name")
     .option("--owner-password <password>", "the owner's password (default: made up and printed once)")
+    .option("--reuse-slug", "give the workspace an address a deleted one had (its tombstone is removed)")
     .option("--as <name>", "the operator's name in the audit trail (default: your login name)")
     .option("--json", "print JSON")
-    .action((slug: string, options: { name: string; ownerEmail: string; ownerName: string; ownerPassword?: string; as?: string; json?: boolean }) =>
+    .action((slug: string, options: { name: string; ownerEmail: string; ownerName: string; ownerPassword?: string; reuseSlug?: boolean; as?: string; json?: boolean }) =>
       withPool(async (pool) => {
         if (!SLUG_PATTERN.test(slug)) throw new TenancyError("invalid_request", "A workspace address is 3–40 lowercase letters, digits and dashes.");
         const taken = await pool.query("SELECT 1 FROM tenants WHERE slug = $1", [slug]);
         if (taken.rowCount) throw new TenancyError("invalid_request", `The address ${slug} is taken.`);
+        const tombstone = await pool.query("SELECT 1 FROM directory.tombstones WHERE slug = $1", [slug]);
+        if (tombstone.rowCount && !options.reuseSlug) throw new TenancyError("invalid_request", `The address ${slug} belonged to a deleted workspace: pass --reuse-slug to give it to a new one.`);
+        if (tombstone.rowCount) await pool.query("DELETE FROM directory.tombstones WHERE slug = $1", [slug]);
         // Someone who already has an account becomes the owner as they are; a new one gets a first password.
         const email = options.ownerEmail.toLowerCase();
         const existing = await pool.query<{ id: string; name: string }>("SELECT id, name FROM users WHERE email = $1", [email]);
@@ -110,5 +118,79 @@ export function registerTenantCommands(program: Command, adminUrl: () => string)
           print(options.json, { slug, status }, `${slug} is now ${status}`);
         }),
       );
+  }
+
+  tenants
+    .command("export <slug>")
+    .description("Write the workspace's complete data (every tenant table, its members' accounts, keys as hashes, the event log) to one JSON-lines file, gzip if it ends in .gz.")
+    .option("--out <file>", "where to write (default: <slug>-<date>.jsonl.gz)")
+    .option("--json", "print JSON")
+    .action((slug: string, options: { out?: string; json?: boolean }) =>
+      withProgress(options.json, "exporting", async (tick) => {
+        const file = options.out ?? defaultExportFile(slug);
+        const { tables, header } = await exportTenant(adminUrl(), slug, file, tick);
+        const rows = Object.values(tables).reduce((sum, t) => sum + t.rows, 0);
+        print(options.json, { file, schema: header.schema, tables }, `wrote ${rows} rows of ${slug} to ${file}\n${table(Object.entries(tables).map(([name, t]) => ({ table: name, ...t })), ["table", "rows", "sha256"])}`);
+      }),
+    );
+
+  tenants
+    .command("restore <file>")
+    .description("Restore an export as a workspace on this database, in one transaction, checked against the file's manifest; refused if it comes from another schema version.")
+    .option("--slug <slug>", "restore it under another address")
+    .option("--status <status>", "the status to restore it in (default: as exported): active, suspended or inactive")
+    .option("--json", "print JSON")
+    .action((file: string, options: { slug?: string; status?: "active" | "suspended" | "inactive"; json?: boolean }) =>
+      withProgress(options.json, "restoring", async (tick) => {
+        if (options.status && !["active", "suspended", "inactive"].includes(options.status)) throw new TenancyError("invalid_request", "--status is one of: active, suspended, inactive.");
+        const restored = await restoreTenant(adminUrl(), file, options, tick);
+        print(options.json, restored, `restored ${restored.slug} (${restored.tenantId}): ${Object.entries(restored.rows).map(([t, n]) => `${n} ${t}`).join(", ")}`);
+      }),
+    );
+
+  tenants
+    .command("delete <slug>")
+    .description("Erase a closed workspace: an export first (unless --no-export), every row in every tenant table, its directory entry (a tombstone stays), then a scan of every tenant_id column proving none is left. Exits 1 if any row remains.")
+    .option("--export-to <file>", "where the export goes first (default: <slug>-<date>.jsonl.gz)")
+    .option("--no-export", "erase without writing an export first")
+    .option("--as <name>", "the operator's name on the tombstone (default: your login name)")
+    .option("--json", "print JSON")
+    .action((slug: string, options: { exportTo?: string; export: boolean; as?: string; json?: boolean }) =>
+      withProgress(options.json, "exporting", async (tick) => {
+        let file: string | null = null;
+        if (options.export) {
+          const status = await withPool(async (pool) => (await find(pool, slug)).status);
+          if (status !== "inactive") throw new TenancyError("invalid_transition", `Close ${slug} first: only a closed workspace can be deleted (it is ${status}).`);
+          file = options.exportTo ?? defaultExportFile(slug);
+          await exportTenant(adminUrl(), slug, file, tick);
+        }
+        const report = await eraseTenant(adminUrl(), slug, operator(options.as).name ?? "operator");
+        const removed = Object.entries(report.removed).map(([t, n]) => ({ table: t, removed: n }));
+        const text = [
+          file ? `exported to ${file}` : "no export written (--no-export)",
+          `erased ${slug} (${report.tenantId})`,
+          table(removed, ["table", "removed"]),
+          `scanned ${report.scanned.length} tables with a tenant_id column: ${report.remaining} rows remaining`,
+          ...report.scanned.filter((t) => t.remaining > 0).map((t) => `  ${t.table}: ${t.remaining} rows REMAIN`),
+        ].join("\n");
+        print(options.json, { ...report, export: file }, text);
+        if (report.remaining > 0) process.exitCode = 1;
+      }),
+    );
+}
+
+function defaultExportFile(slug: string): string {
+  return `${slug}-${new Date().toISOString().replace(/[-:]/g, "").replace(/\..*/, "")}.jsonl.gz`;
+}
+
+/** Runs `fn` with a progress bar on stderr (rows so far) when a person is watching; none for --json or a pipe. */
+async function withProgress<T>(json: boolean | undefined, label: string, fn: (tick: (rows: number) => void) => Promise<T>): Promise<T> {
+  if (json || !process.stderr.isTTY) return fn(() => {});
+  const bar = new SingleBar({ format: `${label} {value} rows`, stream: process.stderr, noTTYOutput: false });
+  bar.start(0, 0);
+  try {
+    return await fn((rows) => bar.update(rows));
+  } finally {
+    bar.stop();
   }
 }

@@ -1,0 +1,61 @@
+import pg from "pg";
+import { TenancyError } from "@/lib/errors";
+import { EXPORT_TABLES } from "./format";
+
+export type ErasureReport = {
+  tenantId: string;
+  slug: string;
+  /** Rows deleted, per table of the manifest. */
+  removed: Record<string, number>;
+  /** Every table with a tenant_id column in the catalog, and the tenant's rows left in it (all 0, or the erasure failed). */
+  scanned: { table: string; remaining: number }[];
+  remaining: number;
+};
+
+/**
+ * Deletes a closed workspace for good, in one transaction: every row of it in every table of the
+ * manifest, then its directory entry (the control plane's rows go with it), leaving a tombstone.
+ * Then it proves the result: every table of the catalog that has a tenant_id column, listed from
+ * the catalog and not from the manifest (so a table the manifest forgot is caught), is counted
+ * for the tenant's rows.
+ */
+export async function eraseTenant(adminUrl: string, slug: string, deletedBy: string): Promise<ErasureReport> {
+  const sql = new pg.Client({ connectionString: adminUrl });
+  await sql.connect();
+  try {
+    await sql.query("BEGIN");
+    const { rows } = await sql.query<{ id: string; name: string; status: string }>("SELECT id, name, status::text FROM tenants WHERE slug = $1 FOR UPDATE", [slug]);
+    if (!rows[0]) throw new TenancyError("tenant_not_found", `No workspace is called ${slug}.`);
+    const { id: tenantId, name, status } = rows[0];
+    if (status !== "inactive") throw new TenancyError("invalid_transition", `Close ${slug} first: only a closed workspace can be deleted (it is ${status}).`);
+    const removed: Record<string, number> = {};
+    // Children before parents; accounts (users) are not the tenant's to delete.
+    for (const { table } of [...EXPORT_TABLES].reverse()) {
+      if (table === "users") continue;
+      removed[table] = (await sql.query(`DELETE FROM ${table} WHERE tenant_id = $1`, [tenantId])).rowCount ?? 0;
+    }
+    await sql.query("DELETE FROM tenants WHERE id = $1", [tenantId]);
+    await sql.query("INSERT INTO directory.tombstones (id, slug, name, deleted_by) VALUES ($1, $2, $3, $4)", [tenantId, slug, name, deletedBy]);
+    await sql.query("SELECT pg_notify('tenantry_directory', $1)", [tenantId]);
+    await sql.query("COMMIT");
+
+    const tables = await sql.query<{ qualified: string }>(
+      `SELECT format('%I.%I', n.nspname, c.relname) AS qualified
+       FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+       JOIN pg_attribute a ON a.attrelid = c.oid AND a.attname = 'tenant_id' AND NOT a.attisdropped
+       WHERE c.relkind IN ('r', 'p') AND n.nspname NOT IN ('pg_catalog', 'information_schema') AND n.nspname NOT LIKE 'pg\\_%'
+       ORDER BY 1`,
+    );
+    const scanned = [];
+    for (const { qualified } of tables.rows) {
+      const count = await sql.query<{ n: number }>(`SELECT count(*)::int AS n FROM ${qualified} WHERE tenant_id = $1`, [tenantId]);
+      scanned.push({ table: qualified, remaining: count.rows[0].n });
+    }
+    return { tenantId, slug, removed, scanned, remaining: scanned.reduce((sum, t) => sum + t.remaining, 0) };
+  } catch (error) {
+    await sql.query("ROLLBACK").catch(() => {});
+    throw error;
+  } finally {
+    await sql.end();
+  }
+}
