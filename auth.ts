@@ -6,6 +6,7 @@ import Credentials from "next-auth/providers/credentials";
 import { z } from "zod";
 import { checkCredentials } from "@/lib/auth/credentials";
 import { consumeHandoffToken } from "@/lib/auth/handoff";
+import { auditSignIn } from "@/lib/auth/sign-in-audit";
 import { endSession, startSession } from "@/lib/directory";
 import { clientAddress } from "@/lib/security/client-address";
 import { tenantFromHeaders } from "@/lib/tenancy";
@@ -52,6 +53,7 @@ export const {
         const parsed = credentialsSchema.safeParse(raw);
         if (!parsed.success) return null;
         const user = await checkCredentials(parsed.data.email, parsed.data.password, clientAddress(request.headers));
+        await auditSignIn(tenantFromHeaders(request.headers), parsed.data.email, user, request.headers);
         if (user === "throttled") throw new SignInThrottled();
         return user && { id: user.id, email: user.email, name: user.name };
       },

@@ -19,6 +19,7 @@ test("no page reports a CSP violation, signed in or not", async ({ browser }) =>
     "/projects/[id]": tenantUrl("acme", `/projects/${project}`),
     "/members": tenantUrl("acme", "/members"),
     "/settings": tenantUrl("acme", "/settings"),
+    "/settings/audit": tenantUrl("acme", "/settings/audit"),
     "/settings/api-keys": tenantUrl("acme", "/settings/api-keys"),
     "/invite/[token]": tenantUrl("acme", "/invite/not-a-token"),
     "/auth/handoff": tenantUrl("acme", "/auth/handoff?token=not-a-token"),

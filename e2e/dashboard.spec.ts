@@ -33,7 +33,7 @@ test("the stats count the tenant's own rows, including today's changes", async (
   await signInAndWait(page, "globex", "gina@globex.test");
   const [counts] = await adminQuery<{ headcount: number; unassigned: number; today: number }>(`
     SELECT count(*)::int AS headcount, count(*) FILTER (WHERE e.project_id IS NULL)::int AS unassigned,
-           (SELECT count(*)::int FROM events v WHERE v.tenant_id = t.id AND v.created_at >= date_trunc('day', now() AT TIME ZONE 'UTC') AT TIME ZONE 'UTC') AS today
+           (SELECT count(*)::int FROM events v WHERE v.tenant_id = t.id AND v.type NOT LIKE 'auth.%' AND v.created_at >= date_trunc('day', now() AT TIME ZONE 'UTC') AT TIME ZONE 'UTC') AS today
     FROM employees e JOIN tenants t ON t.id = e.tenant_id WHERE t.slug = 'globex' GROUP BY t.id`);
   const stat = (label: string) => page.getByRole("region", { name: "Summary" }).getByText(label, { exact: true }).locator("xpath=following-sibling::p[1]");
   await expect(stat("Headcount")).toHaveText(String(counts.headcount));

@@ -1,3 +1,4 @@
+import { ACCESS_EVENT_TYPES } from "@/lib/events/catalog";
 import type { TenantTx } from "@/lib/tenancy";
 
 /** Midnight UTC of `now`'s day: tenants have no time zone of their own yet, so "today" is UTC's. */
@@ -11,7 +12,7 @@ export async function dashboardStats(db: TenantTx, now = new Date()) {
     db.employee.count(),
     db.employee.count({ where: { projectId: null } }),
     db.project.groupBy({ by: ["status"], _count: { _all: true } }),
-    db.event.count({ where: { createdAt: { gte: startOfDayUtc(now) } } }),
+    db.event.count({ where: { createdAt: { gte: startOfDayUtc(now) }, type: { notIn: ACCESS_EVENT_TYPES } } }),
   ]);
   const projects = Object.fromEntries(byStatus.map((g) => [g.status, g._count._all]));
   return { headcount, unassigned, projects, changesToday };

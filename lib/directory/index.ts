@@ -6,5 +6,5 @@ export { endAllSessions, endSession, isSessionActive, startSession } from "./ses
 export { countFailure, forgetFailures, recentFailures } from "./sign-in-failures";
 export { storeSignInToken, useSignInToken } from "./sign-in-tokens";
 export { isOpen, isWritable, SLUG_PATTERN, tenantSchema, type Tenant, type TenantStatus } from "./tenant";
-export { isSlugTaken, provisionTenant, tenantByDomain, tenantById, tenantBySlug, type NewOwner } from "./tenants";
+export { isSlugTaken, provisionTenant, recordTenantEvent, tenantByDomain, tenantById, tenantBySlug, type NewOwner } from "./tenants";
 export { createUser, userByEmail, workspacesOf, type User, type Workspace } from "./users";

@@ -59,11 +59,19 @@ export function tenantByDomain(hostname: string): Promise<Tenant | null> {
 
 export type NewOwner = { userId: string; name: string } | { email: string; name: string; passwordHash: string };
 
+/** Records one event in the tenant's log from outside any tenant request (a sign-in, say). */
+export async function recordTenantEvent(tenantId: string, row: EventRow): Promise<void> {
+  await controlPlane().transaction(async (sql, bindTenant) => {
+    await bindTenant(tenantId);
+    await insertEvent(sql, row);
+  });
+}
+
 /** Records an event in a control-plane transaction that has bound the tenant. */
 export async function insertEvent(sql: ControlPlaneSql, row: EventRow) {
   await sql.query(
-    "INSERT INTO events (type, payload, subject_id, actor_kind, actor_id, actor_name) VALUES ($1, $2, $3, $4, $5, $6)",
-    [row.type, row.payload, row.subjectId, row.actorKind, row.actorId, row.actorName],
+    "INSERT INTO events (type, payload, subject_id, actor_kind, actor_id, actor_name, ip, user_agent) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+    [row.type, row.payload, row.subjectId, row.actorKind, row.actorId, row.actorName, row.ip, row.userAgent],
   );
 }
 

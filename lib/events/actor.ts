@@ -6,6 +6,9 @@ export type Actor = {
   kind: "user" | "api_key" | "operator" | "system";
   id: string | null;
   name: string | null;
+  /** From where, when a request acted: the client's address and user agent. */
+  ip?: string | null;
+  userAgent?: string | null;
 };
 
 export const SYSTEM_ACTOR: Actor = { kind: "system", id: null, name: null };

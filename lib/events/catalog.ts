@@ -127,6 +127,20 @@ export const EVENT_CATALOG = {
     describe: (p) => `created the workspace ${p.name}`,
     subject: () => null,
   }),
+  "auth.signed_in": define({
+    payload: z.object({ email: text }).strict(),
+    audience: ["audit"],
+    label: "Signed in",
+    describe: () => "signed in",
+    subject: () => null,
+  }),
+  "auth.sign_in_failed": define({
+    payload: z.object({ email: text, throttled: z.boolean() }).strict(),
+    audience: ["audit"],
+    label: "Sign-in failed",
+    describe: (p) => `failed to sign in as ${p.email}${p.throttled ? " (refused: too many attempts)" : ""}`,
+    subject: () => null,
+  }),
   "tenant.suspended": define({
     payload: z.object({ reason: text.nullable() }).strict(),
     audience: ["live", "audit"],
@@ -157,6 +171,9 @@ export const EVENT_TYPES = Object.keys(EVENT_CATALOG) as EventType[];
 
 /** The types every open page of a tenant hears about over SSE. */
 export const LIVE_EVENT_TYPES = EVENT_TYPES.filter((t) => (EVENT_CATALOG[t].audience as readonly Audience[]).includes("live"));
+
+/** Events about getting in, not about changing anything: "changes today" leaves them out. */
+export const ACCESS_EVENT_TYPES: EventType[] = ["auth.signed_in", "auth.sign_in_failed"];
 
 export function isEventType(type: string): type is EventType {
   return Object.hasOwn(EVENT_CATALOG, type);

@@ -10,6 +10,8 @@ export type EventRow = {
   actorKind: Actor["kind"];
   actorId: string | null;
   actorName: string | null;
+  ip: string | null;
+  userAgent: string | null;
 };
 
 /** Builds the row for an event, checking its payload against the catalogue (a bug, not bad input, if it fails). */
@@ -23,6 +25,8 @@ export function eventRow<T extends EventType>(type: T, payload: EventPayload<T>,
     actorKind: actor.kind,
     actorId: actor.id,
     actorName: actor.name,
+    ip: actor.ip?.slice(0, 64) ?? null,
+    userAgent: actor.userAgent?.slice(0, 400) ?? null,
   };
 }
 

@@ -1,6 +1,7 @@
 import { sessionUser, type SessionUser } from "@/lib/auth/session";
 import { isOpen, isWritable, tenantById, type Tenant } from "@/lib/directory";
 import { TenancyError } from "@/lib/errors";
+import { clientAddress } from "@/lib/security/client-address";
 import type { Actor } from "@/lib/events/actor";
 import { apiKeyHolder, bearerKey } from "./access/api-keys";
 import { roleOf } from "./access/membership";
@@ -83,24 +84,25 @@ async function authorize(tenant: Tenant, who: Authenticated, visitor: boolean): 
   return { kind: "user", user: who.user, role };
 }
 
-function actorOf(caller: Caller): Actor {
+function actorOf(caller: Caller, headers: Headers): Actor {
+  const origin = { ip: clientAddress(headers) || null, userAgent: headers.get("user-agent") };
   switch (caller.kind) {
     case "api_key":
-      return { kind: "api_key", id: caller.keyId, name: caller.name };
+      return { kind: "api_key", id: caller.keyId, name: caller.name, ...origin };
     case "user":
-      return { kind: "user", id: caller.user.id, name: caller.user.name };
+      return { kind: "user", id: caller.user.id, name: caller.user.name, ...origin };
     case "visitor":
-      return caller.user ? { kind: "user", id: caller.user.id, name: caller.user.name } : { kind: "user", id: null, name: null };
+      return caller.user ? { kind: "user", id: caller.user.id, name: caller.user.name, ...origin } : { kind: "user", id: null, name: null, ...origin };
   }
 }
 
 // scope: the context, with a client bound to the tenant wherever its rows live.
-function scope(tenant: Tenant, caller: Caller): TenantContext {
+function scope(tenant: Tenant, caller: Caller, headers: Headers): TenantContext {
   const role = caller.kind === "visitor" ? null : caller.role;
   return {
     tenant,
     caller,
-    actor: actorOf(caller),
+    actor: actorOf(caller, headers),
     db: databaseRegistry().clientFor(tenant),
     writable: isWritable(tenant.status),
     can: (permission) => role !== null && can(role, permission),
@@ -112,7 +114,7 @@ export async function enterTenant(headers: Headers, visitor = false): Promise<Te
   const tenant = resolve(headers);
   assertOpen(tenant);
   const caller = await authorize(tenant, await authenticate(headers), visitor);
-  return scope(tenant, caller);
+  return scope(tenant, caller, headers);
 }
 
 /** authorize's second half: the permission the entry needs (403 without it). */

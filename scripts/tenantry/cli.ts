@@ -10,6 +10,7 @@ import type { CheckTarget } from "./check/context";
 import { textReport, jsonReport, sarifReport } from "./check/report";
 import { checkDatabase, failedChecks } from "./check/run-checks";
 import { runSelfTest, selfTestReport } from "./check/self-test";
+import { registerAuditCommand } from "./audit";
 import { registerTenantCommands } from "./tenants";
 
 /** The databases that hold tenant data. Only the shared one today; dedicated databases join this list. */
@@ -42,6 +43,7 @@ program
   });
 
 registerTenantCommands(program, () => databases()[0].adminUrl);
+registerAuditCommand(program, () => databases()[0].adminUrl);
 
 try {
   await program.parseAsync();

@@ -199,6 +199,7 @@ const PAGES: Record<string, () => string> = {
   "/projects/[id]": () => `/projects/${a.project}`,
   "/members": () => "/members",
   "/settings": () => "/settings",
+  "/settings/audit": () => "/settings/audit?type=project.created",
   "/settings/api-keys": () => "/settings/api-keys",
   "/invite/[token]": () => `/invite/${a.token}`,
   "/auth/handoff": () => `/auth/handoff?token=${a.token}`,

@@ -8,7 +8,7 @@ const roles = ["viewer", "member", "admin", "owner"] as const;
 const expected: Record<(typeof roles)[number], Permission[]> = {
   viewer: ["workspace.read"],
   member: ["workspace.read", "employee.write", "project.write"],
-  admin: ["workspace.read", "employee.write", "project.write", "employee.delete", "project.archive", "member.read", "member.invite", "api_key.manage"],
+  admin: ["workspace.read", "employee.write", "project.write", "employee.delete", "project.archive", "member.read", "member.invite", "api_key.manage", "audit.read"],
   owner: Object.keys(PERMISSIONS) as Permission[],
 };
 

@@ -45,9 +45,10 @@ export default async function SettingsPage() {
           <dt className="text-slate-500">Plan</dt><dd>{tenant.plan}</dd>
           <dt className="text-slate-500">Status</dt><dd data-testid="workspace-status">{STATUS_TEXT[tenant.status]}</dd>
         </dl>
-        {ctx.can("api_key.manage") && (
-          <p className="mt-3 text-sm"><Link href={await tenantPath("/settings/api-keys")} className={linkClass}>API keys</Link></p>
-        )}
+        <p className="mt-3 flex gap-4 text-sm">
+          {ctx.can("api_key.manage") && <Link href={await tenantPath("/settings/api-keys")} className={linkClass}>API keys</Link>}
+          {ctx.can("audit.read") && <Link href={await tenantPath("/settings/audit")} className={linkClass}>Audit log</Link>}
+        </p>
       </section>
       {ctx.can("tenant.lifecycle") && (
         <section aria-labelledby="danger-heading" className="mt-10">

@@ -13,6 +13,7 @@ export const PERMISSIONS = {
   "employee.delete": "admin",
   "project.archive": "admin",
   "member.read": "admin",
+  "audit.read": "admin",
   "member.invite": "admin",
   "api_key.manage": "admin",
   "member.role": "owner",
@@ -35,5 +36,5 @@ export function assertCan(role: Role, permission: Permission): void {
 
 /** Permissions that only read; every other one changes something. */
 export function isReadOnly(permission: Permission): boolean {
-  return permission === "workspace.read" || permission === "member.read";
+  return permission === "workspace.read" || permission === "member.read" || permission === "audit.read";
 }
