@@ -11,6 +11,7 @@ import { textReport, jsonReport, sarifReport } from "./check/report";
 import { checkDatabase, failedChecks } from "./check/run-checks";
 import { runSelfTest, selfTestReport } from "./check/self-test";
 import { registerAuditCommand } from "./audit";
+import { registerDatabaseCommands } from "./database-commands";
 import { registerTenantCommands } from "./tenants";
 
 /** The databases that hold tenant data. Only the shared one today; dedicated databases join this list. */
@@ -44,6 +45,7 @@ program
 
 registerTenantCommands(program, () => databases()[0].adminUrl);
 registerAuditCommand(program, () => databases()[0].adminUrl);
+registerDatabaseCommands(program, databases);
 
 try {
   await program.parseAsync();

@@ -100,3 +100,18 @@ test("no such workspace, or a bad address: exit 1 with the reason", async () => 
   assert.equal(help.code, 0);
   assert.match(help.stdout, /--reason <text>/);
 });
+
+test("migrate: every tenant database up to date, a failing one reported with exit 1; seed is idempotent", async () => {
+  const ok = await tenantry(["migrate", "--json"]);
+  assert.equal(ok.code, 0, ok.stderr);
+  assert.deepEqual(JSON.parse(ok.stdout), [{ database: "shared", ok: true, applied: [] }]);
+  const wrong = Object.assign(new URL(adminUrl()), { password: "not-the-password" }).toString();
+  const failed = await tenantry(["migrate", "--json"], { DATABASE_ADMIN_URL: wrong });
+  assert.equal(failed.code, 1);
+  const [result] = JSON.parse(failed.stdout);
+  assert.equal(result.ok, false);
+  assert.match(result.error, /password authentication failed/);
+  const seeded = await tenantry(["seed"]);
+  assert.equal(seeded.code, 0, seeded.stderr);
+  assert.match(seeded.stdout, /seeded acme \(Acme Corp\)/);
+});
