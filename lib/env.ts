@@ -23,7 +23,7 @@ export const SETTINGS = {
   TENANTRY_ROOT_DOMAIN: { schema: z.string().regex(/^[a-z0-9.-]+(:\d+)?$/i, "must be a host name").default("localhost"), description: "the product's domain; `<slug>.<root>` is a tenant" },
   TENANTRY_RESOLVERS: {
     schema: z.string().default("subdomain,custom-domain,path,header,session"),
-    description: "which ways of naming a tenant are on, in order",
+    description: "which ways of naming a tenant are on, in order (`query`, `?tenant=` with an API key, is off unless named)",
   },
   TENANTRY_TENANT_CACHE_MS: {
     schema: int(0, 3_600_000).default(2000),

@@ -64,8 +64,10 @@ type Authenticated = { kind: "api_key"; keyId: string; tenantId: string; name: s
 async function authenticate(headers: Headers): Promise<Authenticated> {
   const key = bearerKey(headers);
   if (key) return { kind: "api_key", ...(await apiKeyHolder(key)) };
-  // A tenant named only by the X-Tenant-ID header is honoured for API keys alone.
-  if (headers.get(RESOLVED_BY_HEADER) === "header") throw new TenancyError("unauthenticated", "X-Tenant-ID must come with an API key.");
+  // A tenant named only by the X-Tenant-ID header or the ?tenant= parameter is honoured for API keys alone.
+  const by = headers.get(RESOLVED_BY_HEADER);
+  if (by === "header") throw new TenancyError("unauthenticated", "X-Tenant-ID must come with an API key.");
+  if (by === "query") throw new TenancyError("unauthenticated", "?tenant= must come with an API key.");
   const user = await sessionUser();
   return user ? { kind: "user", user } : { kind: "anonymous" };
 }

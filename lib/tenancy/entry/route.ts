@@ -1,6 +1,7 @@
 import { errorResponse, TenancyError } from "@/lib/errors";
 import { isCrossSiteWrite } from "@/lib/security/request-guard";
 import { openTenant, READ, type Access, type TenantContext } from "../pipeline";
+import { RESOLVED_BY_HEADER } from "../request/forwarded-tenant";
 import { requestHost } from "../request/host";
 
 export type RouteContext<P> = TenantContext & { request: Request; params: P };
@@ -9,6 +10,18 @@ export type RouteContext<P> = TenantContext & { request: Request; params: P };
 function privately(response: Response): Response {
   if (!response.headers.has("cache-control")) response.headers.set("Cache-Control", "private, no-store");
   return response;
+}
+
+/**
+ * The request as the handler should see it: `?tenant=` named the tenant (the query resolver) and
+ * is no parameter of the route, whose query validation would refuse it as unknown.
+ */
+function withoutRoutingParameter(request: Request): Request {
+  if (request.headers.get(RESOLVED_BY_HEADER) !== "query") return request;
+  const url = new URL(request.url);
+  url.searchParams.delete("tenant");
+  const body = request.body ? { body: request.body, duplex: "half" } : {};
+  return new Request(url, { method: request.method, headers: request.headers, signal: request.signal, ...body } as RequestInit);
 }
 
 /**
@@ -25,7 +38,7 @@ export function withTenant<P = Record<string, never>>(handler: (ctx: RouteContex
       if (ctx.caller.kind === "user" && isCrossSiteWrite(request.method, request.headers, requestHost(request.headers))) {
         throw new TenancyError("forbidden", "Cross-site request refused.");
       }
-      return privately(await handler({ ...ctx, request, params: await context.params }));
+      return privately(await handler({ ...ctx, request: withoutRoutingParameter(request), params: await context.params }));
     } catch (error) {
       return privately(errorResponse(error));
     }

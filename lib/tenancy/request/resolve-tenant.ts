@@ -3,7 +3,7 @@ import { env } from "@/lib/env";
 import { UUID } from "../db/tenant-context";
 import { parseHost, requestHost, rootDomain } from "./host";
 
-export type ResolvedBy = "subdomain" | "custom-domain" | "path" | "header" | "session";
+export type ResolvedBy = "subdomain" | "custom-domain" | "path" | "header" | "query" | "session";
 
 // The workspace a signed-in user chose on the root domain (see the switcher). Only a choice: the
 // membership check that follows decides whether it is allowed.
@@ -14,7 +14,7 @@ export type Resolution =
   | { kind: "tenant"; tenant: Tenant; by: ResolvedBy; basePath?: string }
   | { kind: "not_found"; slug: string | null };
 
-type RequestInfo = { headers: Headers; pathname: string };
+type RequestInfo = { headers: Headers; pathname: string; search?: URLSearchParams };
 
 /** One way of naming a tenant. `null` means "this request does not use me": ask the next one. */
 type Resolver = (req: RequestInfo) => Promise<Resolution | null>;
@@ -55,6 +55,16 @@ const RESOLVERS: Record<ResolvedBy, Resolver> = {
         ? await tenantBySlug(slug)
         : null;
     return tenant ? { kind: "tenant", tenant, by: "header" } : { kind: "not_found", slug };
+  },
+  // ?tenant=<slug> on the root domain's JSON API, for webhook-style callers that can set neither a
+  // host nor a header. Off unless TENANTRY_RESOLVERS names it; withTenant then insists on an API
+  // key of that tenant, so the parameter never grants anything alone.
+  async query({ headers, pathname, search }) {
+    const value = search?.get("tenant")?.trim().toLowerCase();
+    if (!value || !pathname.startsWith("/api/") || parseHost(requestHost(headers), rootDomain()).kind !== "root") return null;
+    const slug = SLUG_PATTERN.test(value) ? value : null;
+    const tenant = slug ? await tenantBySlug(slug) : null;
+    return tenant ? { kind: "tenant", tenant, by: "query" } : { kind: "not_found", slug };
   },
   // The root domain, for a signed-in user who picked a workspace there.
   async session({ headers }) {

@@ -23,7 +23,7 @@ export async function tenantProxy(request: NextRequest, headers: Headers): Promi
   // The JSON API, on a tenant's host or under a path-mode prefix (/t/acme/api/…): it answers in JSON.
   const api = /^(\/t\/[^/]+)?\/api\//.test(request.nextUrl.pathname);
 
-  const resolution = await resolveTenant({ headers: request.headers, pathname: request.nextUrl.pathname });
+  const resolution = await resolveTenant({ headers: request.headers, pathname: request.nextUrl.pathname, search: request.nextUrl.searchParams });
   if (resolution.kind === "tenant" && resolution.tenant.status === "inactive" && !api) {
     return unknownWorkspace(resolution.tenant.slug, true); // its JSON API answers 410 from the pipeline
   }
