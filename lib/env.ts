@@ -23,7 +23,7 @@ export const SETTINGS = {
   TENANTRY_ROOT_DOMAIN: { schema: z.string().regex(/^[a-z0-9.-]+(:\d+)?$/i, "must be a host name").default("localhost"), description: "the product's domain; `<slug>.<root>` is a tenant" },
   TENANTRY_RESOLVERS: {
     schema: z.string().default("subdomain,custom-domain,path,header,session"),
-    description: "which ways of naming a tenant are on, in order (`query`, `?tenant=` with an API key, is off unless named)",
+    description: "which ways of naming a tenant are on, in order (`query`, `?tenant=` with an API key, and `jwt`, a bearer token's `tenant_id` claim, are off unless named)",
   },
   TENANTRY_TENANT_CACHE_MS: {
     schema: int(0, 3_600_000).default(2000),
@@ -37,6 +37,13 @@ export const SETTINGS = {
     schema: int(0, 10).default(0),
     description: "how many reverse proxies in front of the app append to `X-Forwarded-For`; the client's address is the entry that many hops from the right (0: the connection's own address, and the header is ignored)",
   },
+  TENANTRY_JWT_ISSUER: { schema: z.string().max(400).optional(), description: "the `jwt` resolver: the issuer (`iss`) a bearer token must name" },
+  TENANTRY_JWT_AUDIENCE: { schema: z.string().max(400).optional(), description: "the `jwt` resolver: the audience (`aud`) a bearer token must name" },
+  TENANTRY_JWT_SECRET: {
+    schema: z.string().min(32, "must be at least 32 characters").optional(),
+    description: "the `jwt` resolver: a shared secret for HS256 tokens (or use `TENANTRY_JWT_JWKS_URL`)",
+  },
+  TENANTRY_JWT_JWKS_URL: { schema: z.url({ error: "must be a URL" }).optional(), description: "the `jwt` resolver: where the issuer publishes its signing keys (JWKS)" },
   AUTH_SECRET: { schema: z.string().min(32, "must be at least 32 characters").optional(), default: "made up, kept in `.data/auth-secret`", description: "signs session cookies (Auth.js); set your own in production" },
   TENANTRY_PG_DIR: { schema: z.string().default(".data/postgres"), description: "where the embedded Postgres keeps its data" },
   TENANTRY_PG_PORT: { schema: int(1, 65535).default(54329), description: "the port the embedded Postgres listens on" },

@@ -7,4 +7,4 @@ export { countFailure, forgetFailures, recentFailures } from "./sign-in-failures
 export { storeSignInToken, useSignInToken } from "./sign-in-tokens";
 export { isOpen, isWritable, SLUG_PATTERN, tenantSchema, type Tenant, type TenantStatus } from "./tenant";
 export { isSlugTaken, provisionTenant, recordTenantEvent, tenantByDomain, tenantById, tenantBySlug, type NewOwner } from "./tenants";
-export { createUser, userByEmail, workspacesOf, type User, type Workspace } from "./users";
+export { createUser, userByEmail, userById, workspacesOf, type User, type Workspace } from "./users";

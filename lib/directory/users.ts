@@ -8,6 +8,12 @@ export async function userByEmail(email: string): Promise<User | null> {
   return rows[0] ?? null;
 }
 
+/** An account by id (a verified token's subject), without its password hash. */
+export async function userById(id: string): Promise<{ id: string; email: string; name: string } | null> {
+  const { rows } = await controlPlane().query<{ id: string; email: string; name: string }>("SELECT id, email, name FROM users WHERE id = $1", [id]);
+  return rows[0] ?? null;
+}
+
 /** Creates an account; a taken email fails with Postgres's unique violation. */
 export async function createUser(input: { email: string; name: string; passwordHash: string }): Promise<string> {
   const { rows } = await controlPlane().query<{ id: string }>(

@@ -1,5 +1,5 @@
 import { sessionUser, type SessionUser } from "@/lib/auth/session";
-import { isOpen, isWritable, tenantById, type Tenant } from "@/lib/directory";
+import { isOpen, isWritable, tenantById, userById, type Tenant } from "@/lib/directory";
 import { TenancyError } from "@/lib/errors";
 import { clientAddress } from "@/lib/security/client-address";
 import type { Actor } from "@/lib/events/actor";
@@ -7,8 +7,9 @@ import { apiKeyHolder, bearerKey } from "./access/api-keys";
 import { roleOf } from "./access/membership";
 import { can, isReadOnly, type Permission, type Role } from "./access/permissions";
 import { databaseRegistry } from "./db/database-registry";
+import { UUID } from "./db/tenant-context";
 import type { TenantDb } from "./db/scoped-client";
-import { RESOLVED_BY_HEADER, tenantFromHeaders } from "./request/forwarded-tenant";
+import { JWT_SUBJECT_HEADER, RESOLVED_BY_HEADER, tenantFromHeaders } from "./request/forwarded-tenant";
 
 // The one tenant pipeline. Every page, server action, route handler and event stream reaches
 // tenant data through these steps, in this order:
@@ -60,8 +61,16 @@ function assertOpen(tenant: Tenant): void {
 
 type Authenticated = { kind: "api_key"; keyId: string; tenantId: string; name: string; role: Role } | { kind: "user"; user: SessionUser } | { kind: "anonymous" };
 
-// authenticate: an API key if one is presented, else the session.
+// authenticate: a verified bearer JWT's subject if the proxy resolved the tenant by one, else an
+// API key if one is presented, else the session.
 async function authenticate(headers: Headers): Promise<Authenticated> {
+  if (headers.get(RESOLVED_BY_HEADER) === "jwt") {
+    const subject = headers.get(JWT_SUBJECT_HEADER) ?? "";
+    const user = UUID.test(subject) ? await userById(subject) : null;
+    // An unknown subject is no member: the same answer as for a workspace that does not exist.
+    if (!user) throw new TenancyError("tenant_not_found");
+    return { kind: "user", user };
+  }
   const key = bearerKey(headers);
   if (key) return { kind: "api_key", ...(await apiKeyHolder(key)) };
   // A tenant named only by the X-Tenant-ID header or the ?tenant= parameter is honoured for API keys alone.

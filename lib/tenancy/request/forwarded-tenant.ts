@@ -8,6 +8,8 @@ export const TENANT_HEADER = "x-tenantry-tenant";
 export const BASE_PATH_HEADER = "x-tenantry-base-path";
 // Which step of the resolution chain named the tenant (subdomain, header, …).
 export const RESOLVED_BY_HEADER = "x-tenantry-resolved-by";
+/** The user a verified bearer JWT names (the `jwt` resolver); set by the proxy only. */
+export const JWT_SUBJECT_HEADER = "x-tenantry-jwt-subject";
 // Set instead when the host named a workspace that does not exist, for the not-found page.
 export const UNKNOWN_TENANT_HEADER = "x-tenantry-unknown-tenant";
 // …together with this one when the workspace exists but has been closed.

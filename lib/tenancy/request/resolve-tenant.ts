@@ -1,9 +1,10 @@
 import { SLUG_PATTERN, tenantByDomain, tenantById, tenantBySlug, type Tenant } from "@/lib/directory";
 import { env } from "@/lib/env";
 import { UUID } from "../db/tenant-context";
+import { assertJwtConfigured, jwtFrom, verifyTenantJwt } from "./bearer-jwt";
 import { parseHost, requestHost, rootDomain } from "./host";
 
-export type ResolvedBy = "subdomain" | "custom-domain" | "path" | "header" | "query" | "session";
+export type ResolvedBy = "subdomain" | "custom-domain" | "path" | "header" | "query" | "jwt" | "session";
 
 // The workspace a signed-in user chose on the root domain (see the switcher). Only a choice: the
 // membership check that follows decides whether it is allowed.
@@ -11,8 +12,10 @@ export const ACTIVE_TENANT_COOKIE = "tenantry-workspace";
 
 export type Resolution =
   | { kind: "root" }
-  | { kind: "tenant"; tenant: Tenant; by: ResolvedBy; basePath?: string }
-  | { kind: "not_found"; slug: string | null };
+  | { kind: "tenant"; tenant: Tenant; by: ResolvedBy; basePath?: string; subject?: string }
+  | { kind: "not_found"; slug: string | null }
+  // A credential that named a tenant but did not hold up (an expired or forged token): 401.
+  | { kind: "refused"; message: string };
 
 type RequestInfo = { headers: Headers; pathname: string; search?: URLSearchParams };
 
@@ -66,6 +69,16 @@ const RESOLVERS: Record<ResolvedBy, Resolver> = {
     const tenant = slug ? await tenantBySlug(slug) : null;
     return tenant ? { kind: "tenant", tenant, by: "query" } : { kind: "not_found", slug };
   },
+  // Authorization: Bearer <JWT> on the JSON API, from a configured identity provider: the token's
+  // tenant_id claim names the tenant, its subject is the caller (who must be a member there).
+  async jwt({ headers, pathname }) {
+    const token = jwtFrom(headers);
+    if (!token || !/^(\/t\/[^/]+)?\/api\//.test(pathname)) return null;
+    const verified = await verifyTenantJwt(token);
+    if ("refused" in verified) return { kind: "refused", message: verified.refused };
+    const tenant = await tenantById(verified.tenantId);
+    return tenant ? { kind: "tenant", tenant, by: "jwt", subject: verified.subject } : { kind: "not_found", slug: null };
+  },
   // The root domain, for a signed-in user who picked a workspace there.
   async session({ headers }) {
     if (parseHost(requestHost(headers), rootDomain()).kind !== "root") return null;
@@ -91,6 +104,7 @@ export function resolverOrder(): ResolvedBy[] {
   if (order) return order;
   const names = env().TENANTRY_RESOLVERS.split(",").map((s) => s.trim());
   for (const name of names) if (!(name in RESOLVERS)) throw new Error(`TENANTRY_RESOLVERS: unknown resolver "${name}"`);
+  if (names.includes("jwt")) assertJwtConfigured();
   return (order = names as ResolvedBy[]);
 }
 

@@ -1,6 +1,6 @@
 import { NextResponse, type NextRequest } from "next/server";
 import { TenancyError, errorResponse } from "@/lib/errors";
-import { BASE_PATH_HEADER, CLOSED_TENANT_HEADER, encodeTenant, RESOLVED_BY_HEADER, TENANT_HEADER, UNKNOWN_TENANT_HEADER } from "./forwarded-tenant";
+import { BASE_PATH_HEADER, CLOSED_TENANT_HEADER, encodeTenant, JWT_SUBJECT_HEADER, RESOLVED_BY_HEADER, TENANT_HEADER, UNKNOWN_TENANT_HEADER } from "./forwarded-tenant";
 import { resolveTenant } from "./resolve-tenant";
 
 /**
@@ -11,7 +11,7 @@ import { resolveTenant } from "./resolve-tenant";
  */
 export async function tenantProxy(request: NextRequest, headers: Headers): Promise<Response> {
   // Never trust a tenant the client claims: only the value set below is read by the app.
-  for (const name of [TENANT_HEADER, UNKNOWN_TENANT_HEADER, RESOLVED_BY_HEADER, CLOSED_TENANT_HEADER, BASE_PATH_HEADER]) headers.delete(name);
+  for (const name of [TENANT_HEADER, UNKNOWN_TENANT_HEADER, RESOLVED_BY_HEADER, CLOSED_TENANT_HEADER, BASE_PATH_HEADER, JWT_SUBJECT_HEADER]) headers.delete(name);
 
   // The not-found page (a real 404), told which workspace was asked for. A relative rewrite:
   // request.url names localhost, not the tenant's host.
@@ -27,9 +27,11 @@ export async function tenantProxy(request: NextRequest, headers: Headers): Promi
   if (resolution.kind === "tenant" && resolution.tenant.status === "inactive" && !api) {
     return unknownWorkspace(resolution.tenant.slug, true); // its JSON API answers 410 from the pipeline
   }
+  if (resolution.kind === "refused") return errorResponse(new TenancyError("unauthenticated", resolution.message));
   if (resolution.kind === "tenant") {
     headers.set(TENANT_HEADER, encodeTenant(resolution.tenant));
     headers.set(RESOLVED_BY_HEADER, resolution.by);
+    if (resolution.subject) headers.set(JWT_SUBJECT_HEADER, resolution.subject);
     if (resolution.basePath) {
       // Path mode: /t/acme/members is served by /members, with the prefix noted for links.
       headers.set(BASE_PATH_HEADER, resolution.basePath);
