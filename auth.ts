@@ -53,7 +53,8 @@ export const {
         const parsed = credentialsSchema.safeParse(raw);
         if (!parsed.success) return null;
         const user = await checkCredentials(parsed.data.email, parsed.data.password, clientAddress(request.headers));
-        await auditSignIn(tenantFromHeaders(request.headers), parsed.data.email, user, request.headers);
+        // The audit entry must not decide whether someone may sign in: a failure to write it is logged.
+        await auditSignIn(tenantFromHeaders(request.headers), parsed.data.email, user, request.headers).catch((error) => console.error("sign-in audit:", error));
         if (user === "throttled") throw new SignInThrottled();
         return user && { id: user.id, email: user.email, name: user.name };
       },

@@ -13,7 +13,7 @@ const PAGE_SIZE = 50;
 export const auditFilterSchema = z
   .object({
     type: z.enum(AUDIT_TYPES as [EventType, ...EventType[]], { error: "Not an audited event type." }).optional(),
-    actor: z.string().trim().max(100, "At most 100 characters.").optional(),
+    actor: z.string().trim().max(100, "At most 100 characters.").regex(/^[^\u0000-\u001f\u007f]*$/, "No control characters.").optional(),
     from: z.iso.date({ error: "A date: YYYY-MM-DD." }).optional(),
     to: z.iso.date({ error: "A date: YYYY-MM-DD." }).optional(),
     before: z.string().regex(/^\d{1,18}$/, "Not a position in the log.").optional(),

@@ -20,15 +20,20 @@ export const LIFECYCLE_ACTIONS = Object.keys(LIFECYCLE) as LifecycleAction[];
 
 const STATUS_WORDS: Record<TenantStatus, string> = { active: "active", suspended: "suspended", inactive: "closed" };
 
+const refused = (status: TenantStatus, done: string) => new TenancyError("invalid_transition", `A workspace that is ${STATUS_WORDS[status]} cannot be ${done}.`);
+
 /** The actions open to a workspace in `status` (what a settings page or the CLI may offer). */
 export function actionsFrom(status: TenantStatus): LifecycleAction[] {
   return LIFECYCLE_ACTIONS.filter((action) => (LIFECYCLE[action].from as readonly TenantStatus[]).includes(status));
 }
 
 /**
- * Takes the workspace through `action` as `actor`, in one transaction: the status (atomically
- * against a concurrent change; 409 invalid_transition if the workspace is not in a state it
- * leaves from) and its audit event. Every app instance drops its directory cache at commit.
+ * Takes the workspace through `action` as `actor`, in one transaction: the status (under a row
+ * lock; 409 invalid_transition if the workspace is not in a state it leaves from) and its audit
+ * event. An operator (the CLI, on the owner's connection) may act on any tenant; everyone else
+ * acts through the app's connection on the bound tenant alone, where the database enforces the
+ * owner's transitions and keeps an operator's suspension for operators to lift. Every app
+ * instance drops its directory cache at commit.
  */
 export async function changeLifecycle(
   tenantId: string,
@@ -39,18 +44,21 @@ export async function changeLifecycle(
 ): Promise<TenantStatus> {
   const step = LIFECYCLE[action];
   await pool.transaction(async (sql, bindTenant) => {
-    const { rows } = await sql.query<{ status: TenantStatus; by: string }>("SELECT status, status_changed_by AS by FROM tenants WHERE id = $1", [tenantId]);
-    if (!rows[0]) throw new TenancyError("tenant_not_found");
-    // A suspension an operator made (an unpaid bill, abuse) is lifted by an operator only.
-    if (action === "resume" && rows[0].by === "operator" && actor.kind !== "operator") {
-      throw new TenancyError("forbidden", "An operator suspended this workspace; only an operator can resume it.");
+    if (actor.kind === "operator") {
+      // The operators' connection: any tenant, row locked, then the move if its status allows.
+      const { rows } = await sql.query<{ status: TenantStatus }>("SELECT status FROM tenants WHERE id = $1 FOR UPDATE", [tenantId]);
+      if (!rows[0]) throw new TenancyError("tenant_not_found");
+      const changed = await sql.query<{ ok: boolean }>("SELECT directory.change_tenant_status($1, $2::tenant_status[], $3, 'operator') AS ok", [tenantId, step.from, step.to]);
+      if (!changed.rows[0].ok) throw refused(rows[0].status, step.done);
+      await bindTenant(tenantId);
+    } else {
+      // The app's connection: only the bound tenant, and the database checks the owner's rules.
+      await bindTenant(tenantId);
+      const { rows } = await sql.query<{ result: string }>("SELECT directory.change_own_tenant_status($1::tenant_status[], $2) AS result", [step.from, step.to]);
+      const { result } = rows[0];
+      if (result === "operator") throw new TenancyError("forbidden", "An operator suspended this workspace; only an operator can resume it.");
+      if (result !== "ok") throw refused(result as TenantStatus, step.done);
     }
-    const by = actor.kind === "operator" ? "operator" : actor.kind === "user" ? "user" : "system";
-    const changed = await sql.query<{ ok: boolean }>("SELECT directory.change_tenant_status($1, $2::tenant_status[], $3, $4) AS ok", [tenantId, step.from, step.to, by]);
-    if (!changed.rows[0].ok) {
-      throw new TenancyError("invalid_transition", `A workspace that is ${STATUS_WORDS[rows[0].status]} cannot be ${step.done}.`);
-    }
-    await bindTenant(tenantId);
     await insertEvent(sql, eventRow(step.event, { reason }, actor));
   });
   forgetTenants();

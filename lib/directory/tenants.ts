@@ -24,7 +24,7 @@ function cache(): TtlCache<Tenant | null> {
 
 /** Forgets what this instance remembers of tenants (after a change it made itself). */
 export function forgetTenants(): void {
-  cache().clear();
+  globalForTenants.tenantDirectory?.clear(); // none yet (the CLI): nothing to forget, and no pool to open
 }
 
 async function findTenant(where: "slug = $1" | "id = $1", value: string): Promise<Tenant | null> {

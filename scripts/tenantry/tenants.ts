@@ -170,7 +170,7 @@ export function registerTenantCommands(program: Command, adminUrl: () => string)
           file ? `exported to ${file}` : "no export written (--no-export)",
           `erased ${slug} (${report.tenantId})`,
           table(removed, ["table", "removed"]),
-          `scanned ${report.scanned.length} tables with a tenant_id column: ${report.remaining} rows remaining`,
+          `scanned ${report.scanned.length} tables with a tenant_id column: ${report.remaining} rows remaining${report.remaining ? " — NOTHING WAS ERASED (rolled back)" : ""}`,
           ...report.scanned.filter((t) => t.remaining > 0).map((t) => `  ${t.table}: ${t.remaining} rows REMAIN`),
         ].join("\n");
         print(options.json, { ...report, export: file }, text);

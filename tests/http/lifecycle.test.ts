@@ -7,9 +7,9 @@ import { after, before, test } from "node:test";
 import { hashPassword } from "@/lib/auth/password";
 import { changeLifecycle } from "@/lib/directory";
 import { env } from "@/lib/env";
-import { controlPlane } from "@/lib/tenancy/db/control-plane-pool";
+import { ControlPlanePool } from "@/lib/tenancy/db/control-plane-pool";
 import { callAction } from "../support/actions";
-import { asTenant, createTenants, uniqueSlug } from "../support/env";
+import { adminUrl, asTenant, createTenants, uniqueSlug } from "../support/env";
 import { jsonRequest, request } from "../support/http";
 import { sessionCookie } from "../support/session";
 
@@ -20,6 +20,8 @@ const ACTION = ["app/_actions/workspace-lifecycle.ts", "changeWorkspaceStatusAct
 const OPERATOR = { kind: "operator" as const, id: null, name: "Sam Support" };
 
 let tenants: Awaited<ReturnType<typeof createTenants>>;
+// Operators act on the owner's connection, as the CLI does.
+let operators: ControlPlanePool;
 let slug: string;
 let host: string;
 let tenantId: string;
@@ -36,6 +38,7 @@ const lifecycleEvents = async () =>
 const act = (as: "owner" | "admin", fields: Record<string, string>) => callAction(host, "/settings", ...ACTION, fields, cookies[as]);
 
 before(async () => {
+  operators = new ControlPlanePool(adminUrl(), 1);
   slug = uniqueSlug("lifecycle");
   host = `${slug}.localhost`;
   tenants = await createTenants([slug]);
@@ -50,7 +53,7 @@ before(async () => {
 });
 
 after(async () => {
-  await controlPlane().end();
+  await operators.end();
   await tenants.admin.query("DELETE FROM users WHERE email = ANY($1)", [Object.values(emails)]);
   await tenants.cleanup();
 });
@@ -94,14 +97,14 @@ test("an owner suspends (writes refused, reads and the settings page still work)
 });
 
 test("an operator's suspension cannot be lifted by the owner: the page says so, the action refuses", async () => {
-  await changeLifecycle(tenantId, "suspend", OPERATOR, "unpaid invoice");
+  await changeLifecycle(tenantId, "suspend", OPERATOR, "unpaid invoice", operators);
   const page = await request(host, "/settings", { headers: { cookie: cookies.owner } });
   assert.match(page.body, /An operator suspended this workspace/);
   assert.doesNotMatch(page.body, /Resume workspace/);
   const resume = await act("owner", { action: "resume", confirm: slug });
   assert.equal(resume.state?.code, "forbidden");
   assert.equal(await status(), "suspended");
-  await changeLifecycle(tenantId, "resume", OPERATOR);
+  await changeLifecycle(tenantId, "resume", OPERATOR, null, operators);
   assert.equal(await status(), "active");
 });
 
@@ -111,7 +114,7 @@ test("a change made elsewhere reaches this instance at once, well inside its cac
   await new Promise((r) => setTimeout(r, ttl + 100));
   const warmed = Date.now();
   assert.equal((await request(host, "/api/projects", { headers: { cookie: cookies.owner } })).status, 200);
-  await changeLifecycle(tenantId, "close", OPERATOR, "contract ended");
+  await changeLifecycle(tenantId, "close", OPERATOR, "contract ended", operators);
   let answer = 200;
   while (answer === 200 && Date.now() - warmed < ttl) {
     answer = (await request(host, "/api/projects", { headers: { cookie: cookies.owner } })).status;

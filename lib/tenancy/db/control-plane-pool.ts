@@ -34,7 +34,7 @@ export class ControlPlanePool implements ControlPlaneSql {
    */
   onTenantChange(listener: (tenantId: string | null) => void): void {
     this.#changeListeners.add(listener);
-    void this.#changes.start().catch(() => listener(null));
+    this.#changes.startRetrying();
   }
 
   query<R extends pg.QueryResultRow>(text: string, values: unknown[] = []): Promise<pg.QueryResult<R>> {

@@ -17,20 +17,36 @@ export class PgListener {
   ) {}
 
   start(): Promise<void> {
-    if (this.#client) return Promise.resolve();
+    if (this.#client || this.#closed) return Promise.resolve();
     this.#connecting ??= (async () => {
       const client = new pg.Client({ connectionString: this.connectionString });
       client.on("notification", (msg) => this.handlers.notify(msg.payload ?? ""));
       client.on("error", () => this.#reconnect(client));
       client.on("end", () => this.#reconnect(client));
-      await client.connect();
-      // Listening must not keep a process alive by itself (a script that read the directory
-      // should still exit); a server is kept alive by its own socket.
-      (client as unknown as { connection?: { stream?: { unref?: () => void } } }).connection?.stream?.unref?.();
-      await client.query(`LISTEN ${pg.escapeIdentifier(this.channel)}`);
-      this.#client = client;
+      try {
+        await client.connect();
+        // Listening must not keep a process alive by itself (a script that read the directory
+        // should still exit); a server is kept alive by its own socket.
+        (client as unknown as { connection?: { stream?: { unref?: () => void } } }).connection?.stream?.unref?.();
+        await client.query(`LISTEN ${pg.escapeIdentifier(this.channel)}`);
+      } catch (error) {
+        await client.end().catch(() => {});
+        throw error;
+      }
+      if (this.#closed) await client.end().catch(() => {});
+      else this.#client = client;
     })().finally(() => (this.#connecting = null));
     return this.#connecting;
+  }
+
+  /** Starts, and keeps trying (every few seconds) while the database cannot be reached; `resync` on success after a failure. */
+  startRetrying(delayMs = 1000, failedBefore = false): void {
+    this.start().then(
+      () => failedBefore && this.handlers.resync(),
+      () => {
+        if (!this.#closed) setTimeout(() => this.startRetrying(Math.min(delayMs * 2, 30_000), true), delayMs).unref();
+      },
+    );
   }
 
   close(): void {

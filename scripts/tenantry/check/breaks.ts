@@ -56,6 +56,12 @@ export const BREAKS: Break[] = [
   },
   { name: "current_tenant_id() made VOLATILE", sql: "ALTER FUNCTION current_tenant_id() VOLATILE", mustFail: ["tenant-function"] },
   { name: "a tenant table that accepts writes while suspended", sql: "ALTER TABLE projects DISABLE TRIGGER tenant_writable", mustFail: ["writes-refused-unless-active"] },
+  {
+    name: "a suspended-write trigger that never fires (WHEN false)",
+    sql: `DROP TRIGGER tenant_writable ON projects;
+          CREATE TRIGGER tenant_writable BEFORE INSERT OR UPDATE OR DELETE ON projects FOR EACH STATEMENT WHEN (false) EXECUTE FUNCTION refuse_write_unless_active()`,
+    mustFail: ["writes-refused-unless-active"],
+  },
   { name: "tenant_id nullable", sql: "ALTER TABLE projects ALTER COLUMN tenant_id DROP NOT NULL", mustFail: ["tenant-id-not-null"] },
   { name: "tenant_id without its default", sql: "ALTER TABLE projects ALTER COLUMN tenant_id DROP DEFAULT", mustFail: ["tenant-id-default"] },
   {
@@ -68,6 +74,11 @@ export const BREAKS: Break[] = [
   { name: "a tenant table with no index leading with tenant_id", sql: notesTable(""), mustFail: ["tenant-id-leads-index", "tenant-query-uses-index"] },
   { name: "a tenant table missing from the manifest", sql: notesTable("CREATE INDEX ON notes (tenant_id);"), mustFail: ["manifest-complete"] },
   { name: "a unique constraint without tenant_id", sql: "CREATE UNIQUE INDEX employees_email_everywhere ON employees (email)", mustFail: ["unique-includes-tenant"] },
+  {
+    name: "a unique key that only INCLUDEs tenant_id",
+    sql: "CREATE UNIQUE INDEX employees_email_including ON employees (email) INCLUDE (tenant_id)",
+    mustFail: ["unique-includes-tenant"],
+  },
   {
     name: "a foreign key between tenant tables without tenant_id",
     sql: "ALTER TABLE employees ADD CONSTRAINT employees_project_anywhere FOREIGN KEY (project_id) REFERENCES projects (id)",
@@ -110,6 +121,13 @@ export const BREAKS: Break[] = [
     sql: `CREATE FUNCTION employee_count() RETURNS bigint LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public
             AS $$ SELECT count(*) FROM employees $$;
           REVOKE ALL ON FUNCTION employee_count() FROM PUBLIC; GRANT EXECUTE ON FUNCTION employee_count() TO tenantry_app`,
+    mustFail: ["definer-reads-tenant-table"],
+  },
+  {
+    name: "a SECURITY DEFINER function with a tenant argument it does not use",
+    sql: `CREATE FUNCTION count_everyone(p_tenant_id uuid) RETURNS bigint LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public
+            AS $$ SELECT count(*) FROM "public"."employees" $$;
+          REVOKE ALL ON FUNCTION count_everyone(uuid) FROM PUBLIC`,
     mustFail: ["definer-reads-tenant-table"],
   },
   { name: "a SECURITY DEFINER function executable by PUBLIC", sql: "GRANT EXECUTE ON FUNCTION directory.api_key(bytea) TO PUBLIC", mustFail: ["definer-not-public"] },

@@ -34,15 +34,19 @@ export async function withProbeTenants<T>(ctx: CheckContext, fn: (sql: pg.Client
   }
 }
 
-/** Runs `statement` in a savepoint; answers the error it raised, or null if it succeeded. */
-export async function refusal(sql: pg.Client, statement: string, values: unknown[] = []): Promise<string | null> {
+/**
+ * Whether row-level security refused `statement` (SQLSTATE 42501), run in a savepoint. Any other
+ * outcome (success, or a refusal for another reason, such as a NOT NULL or a foreign key) is no
+ * proof that the policies hold.
+ */
+export async function refusedByPolicy(sql: pg.Client, statement: string, values: unknown[] = []): Promise<boolean> {
   await sql.query("SAVEPOINT probe");
   try {
     await sql.query(statement, values);
     await sql.query("RELEASE SAVEPOINT probe");
-    return null;
+    return false;
   } catch (error) {
     await sql.query("ROLLBACK TO SAVEPOINT probe");
-    return (error as Error).message;
+    return (error as { code?: string }).code === "42501";
   }
 }

@@ -1,5 +1,6 @@
 import pg from "pg";
 import { TenancyError } from "@/lib/errors";
+import { assertSeesEveryTenant } from "./export";
 import { EXPORT_TABLES } from "./format";
 
 export type ErasureReport = {
@@ -15,14 +16,15 @@ export type ErasureReport = {
 /**
  * Deletes a closed workspace for good, in one transaction: every row of it in every table of the
  * manifest, then its directory entry (the control plane's rows go with it), leaving a tombstone.
- * Then it proves the result: every table of the catalog that has a tenant_id column, listed from
- * the catalog and not from the manifest (so a table the manifest forgot is caught), is counted
- * for the tenant's rows.
+ * Before committing it proves the result: every table of the catalog that has a tenant_id column,
+ * listed from the catalog and not from the manifest (so a table the manifest forgot is caught),
+ * is counted for the tenant's rows; if any remain, the whole erasure is rolled back and reported.
  */
 export async function eraseTenant(adminUrl: string, slug: string, deletedBy: string): Promise<ErasureReport> {
   const sql = new pg.Client({ connectionString: adminUrl });
   await sql.connect();
   try {
+    await assertSeesEveryTenant(sql);
     await sql.query("BEGIN");
     const { rows } = await sql.query<{ id: string; name: string; status: string }>("SELECT id, name, status::text FROM tenants WHERE slug = $1 FOR UPDATE", [slug]);
     if (!rows[0]) throw new TenancyError("tenant_not_found", `No workspace is called ${slug}.`);
@@ -37,8 +39,8 @@ export async function eraseTenant(adminUrl: string, slug: string, deletedBy: str
     await sql.query("DELETE FROM tenants WHERE id = $1", [tenantId]);
     await sql.query("INSERT INTO directory.tombstones (id, slug, name, deleted_by) VALUES ($1, $2, $3, $4)", [tenantId, slug, name, deletedBy]);
     await sql.query("SELECT pg_notify('tenantry_directory', $1)", [tenantId]);
-    await sql.query("COMMIT");
 
+    // The proof, inside the transaction: if any row is left, nothing is committed.
     const tables = await sql.query<{ qualified: string }>(
       `SELECT format('%I.%I', n.nspname, c.relname) AS qualified
        FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
@@ -51,7 +53,9 @@ export async function eraseTenant(adminUrl: string, slug: string, deletedBy: str
       const count = await sql.query<{ n: number }>(`SELECT count(*)::int AS n FROM ${qualified} WHERE tenant_id = $1`, [tenantId]);
       scanned.push({ table: qualified, remaining: count.rows[0].n });
     }
-    return { tenantId, slug, removed, scanned, remaining: scanned.reduce((sum, t) => sum + t.remaining, 0) };
+    const remaining = scanned.reduce((sum, t) => sum + t.remaining, 0);
+    await sql.query(remaining === 0 ? "COMMIT" : "ROLLBACK");
+    return { tenantId, slug, removed, scanned, remaining };
   } catch (error) {
     await sql.query("ROLLBACK").catch(() => {});
     throw error;

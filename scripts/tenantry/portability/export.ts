@@ -14,6 +14,16 @@ function belongsToTenant(table: string): string {
     : "tenant_id = $1";
 }
 
+/**
+ * Export and erasure read and delete every tenant's rows, which only a role that bypasses
+ * row-level security sees (the tables FORCE it): with any other role they would find nothing and
+ * say so with a straight face. Refuse instead.
+ */
+export async function assertSeesEveryTenant(sql: pg.ClientBase): Promise<void> {
+  const { rows } = await sql.query<{ ok: boolean }>("SELECT rolsuper OR rolbypassrls AS ok FROM pg_roles WHERE rolname = current_user");
+  if (!rows[0]?.ok) throw new TenancyError("forbidden", "DATABASE_ADMIN_URL must be the schema owner's role with BYPASSRLS: with row-level security in force it would see no tenant's rows.");
+}
+
 /** The last migration applied to the database on `sql`: the schema version an export is written from. */
 export async function schemaVersion(sql: pg.ClientBase): Promise<string> {
   const { rows } = await sql.query<{ name: string | null }>(
@@ -32,6 +42,7 @@ export async function exportTenant(adminUrl: string, slug: string, file: string,
   await sql.connect();
   const out = lineWriter(file);
   try {
+    await assertSeesEveryTenant(sql);
     await sql.query("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY");
     const tenant = await sql.query<{ id: string; row: ExportHeader["tenant"] }>("SELECT id, to_jsonb(t) AS row FROM tenants t WHERE slug = $1", [slug]);
     if (!tenant.rows[0]) throw new TenancyError("tenant_not_found", `No workspace is called ${slug}.`);

@@ -54,7 +54,8 @@ const gzipped = (file: string) => file.endsWith(".gz");
 
 /** A line writer that waits when the file (or gzip) falls behind, so memory stays flat; a write error rejects. */
 export function lineWriter(file: string) {
-  const out = createWriteStream(file);
+  // Readable by its owner only: it holds password and key hashes.
+  const out = createWriteStream(file, { mode: 0o600 });
   const sink: Writable = gzipped(file) ? createGzip() : out;
   if (sink !== out) sink.pipe(out);
   const failed = new Promise<never>((_, reject) => {

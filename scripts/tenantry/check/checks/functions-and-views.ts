@@ -5,7 +5,8 @@ import { SYSTEM_SCHEMAS, type CheckContext } from "../context";
 
 type DefinerFunction = {
   signature: string;
-  argNames: string[] | null;
+  /** The names of its input arguments (not OUT or TABLE columns). */
+  inputs: string[];
   source: string;
   config: string[] | null;
   trigger: boolean;
@@ -15,7 +16,10 @@ type DefinerFunction = {
 
 async function definerFunctions(ctx: CheckContext): Promise<DefinerFunction[]> {
   const { rows } = await ctx.admin.query<DefinerFunction>(
-    `SELECT p.oid::regprocedure::text AS signature, p.proargnames AS "argNames", p.prosrc AS source, p.proconfig AS config,
+    `SELECT p.oid::regprocedure::text AS signature,
+            array(SELECT coalesce(p.proargnames[n], '') FROM generate_subscripts(coalesce(p.proargnames, '{}'), 1) AS n
+                  WHERE p.proargmodes IS NULL OR p.proargmodes[n] IN ('i', 'b', 'v')) AS inputs,
+            p.prosrc AS source, p.proconfig AS config,
             p.prorettype = 'trigger'::regtype AS trigger, r.rolsuper OR r.rolbypassrls AS "ownerBypasses",
             (p.proacl IS NULL OR EXISTS (SELECT 1 FROM aclexplode(p.proacl) a WHERE a.grantee = 0)) AS "publicExecute"
      FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace JOIN pg_roles r ON r.oid = p.proowner
@@ -27,7 +31,7 @@ async function definerFunctions(ctx: CheckContext): Promise<DefinerFunction[]> {
 /** The tenant tables a body of SQL names (plain or public-qualified; another schema's table of the same name is not it). */
 function tenantTablesIn(ctx: CheckContext, source: string): string[] {
   return ctx.tenantTables
-    .filter((t) => new RegExp(`(^|[^\\w."])(${t.schema}\\.)?"?${t.name}\\b`, "i").test(source))
+    .filter((t) => new RegExp(`(^|[^\\w."])("?${t.schema}"?\\.)?"?${t.name}\\b`, "i").test(source))
     .map((t) => t.qualified);
 }
 
@@ -63,7 +67,8 @@ export const functionAndViewChecks: Check[] = [
     run: async (ctx) =>
       (await definerFunctions(ctx))
         // Flagged whoever owns it: an owner that does not bypass row-level security today can be given BYPASSRLS tomorrow.
-        .filter((f) => !f.trigger && !(f.argNames ?? []).some((a) => /tenant/i.test(a)))
+        // A tenant argument counts only if the body uses it.
+        .filter((f) => !f.trigger && !f.inputs.some((a) => /tenant/i.test(a) && f.source.includes(a)))
         .flatMap((f) => {
           const tables = tenantTablesIn(ctx, f.source);
           const owner = f.ownerBypasses ? "a role that bypasses row-level security" : "its owner";

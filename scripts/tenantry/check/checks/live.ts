@@ -3,7 +3,7 @@
 import { readMigrations } from "../../../migrate";
 import type { Check, Finding } from "../check";
 import type { CheckContext } from "../context";
-import { refusal, withProbeTenants } from "../probe";
+import { refusedByPolicy, withProbeTenants } from "../probe";
 
 async function appliedMigrations(ctx: CheckContext): Promise<Map<string, string>> {
   const exists = await ctx.admin.query("SELECT to_regclass('public._prisma_migrations') IS NOT NULL AS exists");
@@ -103,8 +103,8 @@ export const liveChecks: Check[] = [
       withProbeTenants(ctx, async (sql, probe) => {
         await probe.bind(null);
         const findings = await visibleRows(ctx, sql);
-        if ((await refusal(sql, "INSERT INTO projects (name) VALUES ('check probe, no tenant')")) === null)
-          findings.push({ subject: "public.projects", reason: "accepted a row with no tenant bound" });
+        if (!(await refusedByPolicy(sql, "INSERT INTO projects (tenant_id, name) VALUES ($1, 'check probe, no tenant')", [probe.a])))
+          findings.push({ subject: "public.projects", reason: "a row naming a tenant was not refused by row-level security with no tenant bound" });
         return findings;
       }),
   },
@@ -123,11 +123,13 @@ export const liveChecks: Check[] = [
         if (updated.rowCount) found("public.projects", "B renamed A's project");
         const deleted = await sql.query("DELETE FROM employees WHERE id = $1", [probe.employeeId]);
         if (deleted.rowCount) found("public.employees", "B deleted A's employee");
-        if ((await refusal(sql, "INSERT INTO projects (tenant_id, name) VALUES ($1, 'planted by B')", [probe.a])) === null)
-          found("public.projects", "B wrote a row into A");
+        if (!(await refusedByPolicy(sql, "INSERT INTO projects (tenant_id, name) VALUES ($1, 'planted by B')", [probe.a])))
+          found("public.projects", "B's row naming A was not refused by row-level security");
         await probe.bind(probe.a);
-        if ((await refusal(sql, "UPDATE projects SET tenant_id = $1 WHERE id = $2", [probe.b, probe.projectId])) === null)
-          found("public.projects", "A's row could be moved to B");
+        // A project no employee points at, so only the policy can stand in the way of the move.
+        const lone = await sql.query<{ id: string }>("INSERT INTO projects (name) VALUES ('check probe, to move') RETURNING id");
+        if (!(await refusedByPolicy(sql, "UPDATE projects SET tenant_id = $1 WHERE id = $2", [probe.b, lone.rows[0].id])))
+          found("public.projects", "moving A's row to B was not refused by row-level security");
         return findings;
       }),
   },

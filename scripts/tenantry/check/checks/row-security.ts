@@ -170,10 +170,11 @@ export const rowSecurityChecks: Check[] = [
     run: (ctx) =>
       eachTenantTable(ctx, async (t) => {
         if (t.qualified === "public.events") return null; // sign-ins and transitions of a suspended workspace are still recorded
-        // tgtype bits: 1 row-level, 2 BEFORE, 4 INSERT, 8 DELETE, 16 UPDATE.
+        // Enabled for ordinary sessions ('O' or always 'A', not replica-only 'R'), with no WHEN
+        // condition. tgtype bits: 1 row-level, 2 BEFORE, 4 INSERT, 8 DELETE, 16 UPDATE.
         const { rowCount } = await ctx.admin.query(
           `SELECT 1 FROM pg_trigger WHERE tgrelid = $1 AND tgfoid = to_regproc('public.refuse_write_unless_active')
-             AND tgenabled <> 'D' AND tgtype & 1 = 0 AND tgtype & 2 = 2 AND tgtype & 28 = 28`,
+             AND tgenabled IN ('O', 'A') AND tgqual IS NULL AND tgtype & 1 = 0 AND tgtype & 2 = 2 AND tgtype & 28 = 28`,
           [t.oid],
         );
         return rowCount ? null : "a suspended or closed workspace can still be written here by any path that skips the app's guard";

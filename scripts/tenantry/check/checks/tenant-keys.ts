@@ -18,7 +18,8 @@ async function tenantColumn(ctx: CheckContext, oid: number): Promise<Column> {
 async function uniqueKeys(ctx: CheckContext, oid: number): Promise<{ name: string; columns: string[]; generated: boolean }[]> {
   const { rows } = await ctx.admin.query<{ name: string; columns: (string | null)[]; generated: boolean }>(
     `SELECT i.indexrelid::regclass::text AS name,
-            array(SELECT a.attname::text FROM unnest(i.indkey::int2[]) k LEFT JOIN pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = k) AS columns,
+            -- Key columns only: an INCLUDE column makes no row unique.
+            array(SELECT a.attname::text FROM generate_series(0, i.indnkeyatts - 1) AS n LEFT JOIN pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = i.indkey[n] ORDER BY n) AS columns,
             -- A single column whose value the database makes up (a random uuid, an identity) can name no other tenant's row.
             (i.indnatts = 1 AND EXISTS (
                SELECT 1 FROM pg_attribute a LEFT JOIN pg_attrdef d ON d.adrelid = a.attrelid AND d.adnum = a.attnum
