@@ -1,6 +1,6 @@
 // `tenantry audit <slug>`: a workspace's audit log from the command line, newest first.
 import type { Command } from "commander";
-import { AUDIT_TYPES } from "@/lib/audit/audit-log";
+import { AUDIT_TYPES, auditFilterFrom } from "@/lib/audit/audit-log";
 import { TenancyError } from "@/lib/errors";
 import { describeEvent } from "@/lib/events/describe-event";
 import { ControlPlanePool } from "@/lib/tenancy/db/control-plane-pool";
@@ -19,8 +19,13 @@ export function registerAuditCommand(program: Command, adminUrl: () => string) {
     .action(async (slug: string, options: { type?: string; actor?: string; since?: string; limit: string; json?: boolean }) => {
       const limit = Number(options.limit);
       if (!Number.isInteger(limit) || limit < 1 || limit > 10_000) throw new TenancyError("invalid_request", "--limit is a whole number from 1 to 10000.");
-      if (options.type && !(AUDIT_TYPES as string[]).includes(options.type)) throw new TenancyError("invalid_request", `--type is one of: ${AUDIT_TYPES.join(", ")}.`);
-      if (options.since && !/^\d{4}-\d{2}-\d{2}$/.test(options.since)) throw new TenancyError("invalid_request", "--since is a date: YYYY-MM-DD.");
+      // The audit page's own filter rules: the same types, names and dates are valid here.
+      const parsed = auditFilterFrom({ type: options.type, actor: options.actor, from: options.since });
+      if (!parsed.success) {
+        const flags: Record<string, string> = { type: "--type", actor: "--actor", from: "--since" };
+        throw new TenancyError("invalid_request", parsed.error.issues.map((i) => `${flags[String(i.path[0])] ?? "filter"}: ${i.message}`).join(" "));
+      }
+      const filter = parsed.data;
       const pool = new ControlPlanePool(adminUrl(), 1);
       try {
         const tenant = await pool.query<{ id: string }>("SELECT id FROM tenants WHERE slug = $1", [slug]);
@@ -28,9 +33,9 @@ export function registerAuditCommand(program: Command, adminUrl: () => string) {
         const { rows } = await pool.query<Row>(
           `SELECT id::text, type, payload, actor_kind AS "actorKind", actor_name AS "actorName", ip, user_agent AS "userAgent", created_at AS at
            FROM events
-           WHERE tenant_id = $1 AND type = ANY($2) AND ($3::text IS NULL OR actor_name ILIKE '%' || $3 || '%') AND ($4::date IS NULL OR created_at >= $4::date)
+           WHERE tenant_id = $1 AND type = ANY($2) AND ($3::text IS NULL OR strpos(lower(actor_name), lower($3)) > 0) AND ($4::date IS NULL OR created_at >= $4::date)
            ORDER BY id DESC LIMIT $5`,
-          [tenant.rows[0].id, options.type ? [options.type] : AUDIT_TYPES, options.actor ?? null, options.since ?? null, limit],
+          [tenant.rows[0].id, filter.type ? [filter.type] : AUDIT_TYPES, filter.actor ?? null, filter.from ?? null, limit],
         );
         const entries = rows.map((r) => ({ id: r.id, at: r.at.toISOString(), type: r.type, text: describeEvent(r), ip: r.ip, userAgent: r.userAgent }));
         const text = entries.length

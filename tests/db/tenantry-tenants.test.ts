@@ -115,3 +115,17 @@ test("migrate: every tenant database up to date, a failing one reported with exi
   assert.equal(seeded.code, 0, seeded.stderr);
   assert.match(seeded.stdout, /seeded acme \(Acme Corp\)/);
 });
+
+test("audit: the workspace's log newest first, filtered like the audit page; bad filters exit 1", async () => {
+  const all = JSON.parse((await tenantry(["audit", slug, "--json"])).stdout);
+  assert.deepEqual(all.slice(0, 2).map((e: { type: string }) => e.type), ["tenant.closed", "tenant.resumed"]);
+  const suspended = JSON.parse((await tenantry(["audit", slug, "--type", "tenant.suspended", "--json"])).stdout);
+  assert.deepEqual(suspended.map((e: { text: string }) => e.text), ["Sam Support (operator) suspended the workspace"]);
+  assert.equal(JSON.parse((await tenantry(["audit", slug, "--actor", "sam sup", "--json"])).stdout).length, all.length);
+  assert.deepEqual(JSON.parse((await tenantry(["audit", slug, "--actor", "%", "--json"])).stdout), [], "% is a character, not a wildcard");
+  for (const [flag, value, reason] of [["--type", "tenant.vanished", /--type: Not an audited event type/], ["--since", "2026-13-45", /--since: A date/], ["--actor", "a\u0001b", /--actor: No control characters/], ["--limit", "0", /--limit is a whole number/]] as const) {
+    const bad = await tenantry(["audit", slug, flag, value]);
+    assert.equal(bad.code, 1, `${flag} ${value}`);
+    assert.match(bad.stderr, reason);
+  }
+});

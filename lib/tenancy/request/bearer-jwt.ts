@@ -15,13 +15,16 @@ export function jwtFrom(headers: Headers): string | null {
   return token && /^[\w-]+\.[\w-]+\.[\w-]*$/.test(token) ? token : null;
 }
 
-let key: Uint8Array | JWTVerifyGetKey | undefined;
+type Verification = { key: Uint8Array | JWTVerifyGetKey; algorithms: string[] };
+let verification: Verification | undefined;
 
-function verificationKey(): Uint8Array | JWTVerifyGetKey {
-  if (key) return key;
+// The issuer's published keys if configured, else the shared secret; each with the algorithms it
+// signs with (a secret HS256, published keys public-key algorithms; never "none").
+function verificationKey(): Verification {
+  if (verification) return verification;
   const { TENANTRY_JWT_SECRET, TENANTRY_JWT_JWKS_URL } = env();
-  if (TENANTRY_JWT_JWKS_URL) return (key = createRemoteJWKSet(new URL(TENANTRY_JWT_JWKS_URL)));
-  if (TENANTRY_JWT_SECRET) return (key = new TextEncoder().encode(TENANTRY_JWT_SECRET));
+  if (TENANTRY_JWT_JWKS_URL) return (verification = { key: createRemoteJWKSet(new URL(TENANTRY_JWT_JWKS_URL)), algorithms: ["RS256", "ES256", "EdDSA"] });
+  if (TENANTRY_JWT_SECRET) return (verification = { key: new TextEncoder().encode(TENANTRY_JWT_SECRET), algorithms: ["HS256"] });
   throw new Error("The jwt resolver needs TENANTRY_JWT_SECRET or TENANTRY_JWT_JWKS_URL.");
 }
 
@@ -33,17 +36,11 @@ export function assertJwtConfigured(): void {
 }
 
 export async function verifyTenantJwt(token: string): Promise<TenantJwt> {
-  const { TENANTRY_JWT_ISSUER, TENANTRY_JWT_AUDIENCE, TENANTRY_JWT_SECRET } = env();
-  const options = {
-    issuer: TENANTRY_JWT_ISSUER,
-    audience: TENANTRY_JWT_AUDIENCE,
-    // A shared secret signs HS256; published keys sign with public-key algorithms. Never "none".
-    algorithms: TENANTRY_JWT_SECRET && !env().TENANTRY_JWT_JWKS_URL ? ["HS256"] : ["RS256", "ES256", "EdDSA"],
-    requiredClaims: ["exp", "sub"],
-  };
+  const { TENANTRY_JWT_ISSUER, TENANTRY_JWT_AUDIENCE } = env();
+  const { key, algorithms } = verificationKey();
+  const options = { issuer: TENANTRY_JWT_ISSUER, audience: TENANTRY_JWT_AUDIENCE, algorithms, requiredClaims: ["exp", "sub"] };
   try {
-    const k = verificationKey();
-    const { payload } = typeof k === "function" ? await jwtVerify(token, k, options) : await jwtVerify(token, k, options);
+    const { payload } = typeof key === "function" ? await jwtVerify(token, key, options) : await jwtVerify(token, key, options);
     const tenantId = payload.tenant_id;
     if (typeof tenantId !== "string" || !UUID.test(tenantId)) return { refused: "The token names no tenant (tenant_id)." };
     if (!payload.sub || !UUID.test(payload.sub)) return { refused: "The token's subject is not a user id." };

@@ -1,11 +1,12 @@
 import pg from "pg";
 import { TENANT_TABLES } from "@/lib/tenancy/db/tenant-tables";
+import { tablesWithTenantId, type TenantIdTable } from "../tenant-id-tables";
 
 /** One database to audit: the owner's connection reads the catalog, the app's runs the probes. */
 export type CheckTarget = { name: string; adminUrl: string; appUrl: string };
 
 /** A table that holds tenant rows: it has a tenant_id column and lives outside the control plane. */
-export type TenantTable = { oid: number; schema: string; name: string; qualified: string };
+export type TenantTable = TenantIdTable;
 
 /** A role the app acts as: its login role and every role reachable from it by membership. */
 export type AppRole = { oid: number; name: string; login: boolean };
@@ -24,9 +25,6 @@ export type CheckContext = {
   connectAsApp(): Promise<pg.Client>;
 };
 
-/** The control plane's schema: its tables carry tenant_id as a key, not as tenant data. */
-export const CONTROL_PLANE_SCHEMA = "directory";
-export const SYSTEM_SCHEMAS = "n.nspname NOT IN ('pg_catalog', 'information_schema') AND n.nspname NOT LIKE 'pg\\_%'";
 
 export async function connect(url: string): Promise<pg.Client> {
   const client = new pg.Client({ connectionString: url });
@@ -36,15 +34,7 @@ export async function connect(url: string): Promise<pg.Client> {
 
 export async function checkContext(target: CheckTarget, admin: pg.Client): Promise<CheckContext> {
   const appLogin = decodeURIComponent(new URL(target.appUrl).username);
-  const tables = await admin.query<TenantTable>(
-    `SELECT c.oid::int AS oid, n.nspname AS schema, c.relname AS name, format('%I.%I', n.nspname, c.relname) AS qualified
-     FROM pg_class c
-     JOIN pg_namespace n ON n.oid = c.relnamespace
-     JOIN pg_attribute a ON a.attrelid = c.oid AND a.attname = 'tenant_id' AND NOT a.attisdropped
-     WHERE c.relkind IN ('r', 'p') AND ${SYSTEM_SCHEMAS} AND n.nspname <> $1
-     ORDER BY 4`,
-    [CONTROL_PLANE_SCHEMA],
-  );
+  const tenantTables = await tablesWithTenantId(admin, { controlPlane: false });
   // Any membership counts, whatever its INHERIT and SET options: a role that can be reached can be
   // made to act, by a later grant if not today.
   const roles = await admin.query<AppRole>(
@@ -61,7 +51,7 @@ export async function checkContext(target: CheckTarget, admin: pg.Client): Promi
     admin,
     appLogin,
     appRoles: roles.rows.sort((a, b) => Number(b.login) - Number(a.login) || a.name.localeCompare(b.name)),
-    tenantTables: tables.rows,
+    tenantTables,
     manifest: TENANT_TABLES,
     connectAsApp: () => connect(target.appUrl),
   };

@@ -1,6 +1,7 @@
 import pg from "pg";
 import { TenancyError } from "@/lib/errors";
 import { assertSeesEveryTenant } from "./export";
+import { tablesWithTenantId } from "../tenant-id-tables";
 import { EXPORT_TABLES } from "./format";
 
 export type ErasureReport = {
@@ -41,15 +42,8 @@ export async function eraseTenant(adminUrl: string, slug: string, deletedBy: str
     await sql.query("SELECT pg_notify('tenantry_directory', $1)", [tenantId]);
 
     // The proof, inside the transaction: if any row is left, nothing is committed.
-    const tables = await sql.query<{ qualified: string }>(
-      `SELECT format('%I.%I', n.nspname, c.relname) AS qualified
-       FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
-       JOIN pg_attribute a ON a.attrelid = c.oid AND a.attname = 'tenant_id' AND NOT a.attisdropped
-       WHERE c.relkind IN ('r', 'p') AND n.nspname NOT IN ('pg_catalog', 'information_schema') AND n.nspname NOT LIKE 'pg\\_%'
-       ORDER BY 1`,
-    );
     const scanned = [];
-    for (const { qualified } of tables.rows) {
+    for (const { qualified } of await tablesWithTenantId(sql, { controlPlane: true })) {
       const count = await sql.query<{ n: number }>(`SELECT count(*)::int AS n FROM ${qualified} WHERE tenant_id = $1`, [tenantId]);
       scanned.push({ table: qualified, remaining: count.rows[0].n });
     }

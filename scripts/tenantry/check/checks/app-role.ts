@@ -1,6 +1,7 @@
 // What the app's roles are and may do: row-level security must bind them, always.
 import type { Check, Finding } from "../check";
-import { CONTROL_PLANE_SCHEMA, SYSTEM_SCHEMAS, type CheckContext } from "../context";
+import { CONTROL_PLANE_SCHEMA, SYSTEM_SCHEMAS } from "../../tenant-id-tables";
+import type { CheckContext } from "../context";
 
 type RoleAttributes = { oid: number; name: string; super: boolean; bypass: boolean; createrole: boolean; createdb: boolean; replication: boolean };
 

@@ -1,7 +1,8 @@
 // Code that runs with someone else's rights (SECURITY DEFINER functions) and views, which read
 // tables as their owner unless told otherwise: the two ways around a policy without breaking it.
 import type { Check } from "../check";
-import { SYSTEM_SCHEMAS, type CheckContext } from "../context";
+import { SYSTEM_SCHEMAS } from "../../tenant-id-tables";
+import type { CheckContext } from "../context";
 
 type DefinerFunction = {
   signature: string;
