@@ -108,6 +108,15 @@ test("an operator's suspension cannot be lifted by the owner: the page says so, 
   assert.equal(await status(), "active");
 });
 
+test("without a tenant (the root domain): the settings and audit pages find nothing, the action changes nothing", async () => {
+  for (const page of ["/settings", "/settings/audit"]) {
+    assert.equal((await request("localhost", page, { headers: { cookie: cookies.owner } })).status, 404, page);
+  }
+  const rootless = await callAction("localhost", "/", ...ACTION, { action: "suspend", confirm: slug }, cookies.owner);
+  assert.equal(rootless.state?.code, "tenant_not_found", JSON.stringify(rootless.state));
+  assert.equal(await status(), "active");
+});
+
 test("a change made elsewhere reaches this instance at once, well inside its cache window", async () => {
   const ttl = env().TENANTRY_TENANT_CACHE_MS;
   // Let whatever this instance remembers of the tenant expire, then have it remember afresh.
