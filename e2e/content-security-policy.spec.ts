@@ -20,6 +20,7 @@ test("no page reports a CSP violation, signed in or not", async ({ browser }) =>
     "/members": tenantUrl("acme", "/members"),
     "/settings": tenantUrl("acme", "/settings"),
     "/settings/audit": tenantUrl("acme", "/settings/audit"),
+    "/settings/plan": tenantUrl("acme", "/settings/plan"),
     "/settings/api-keys": tenantUrl("acme", "/settings/api-keys"),
     "/invite/[token]": tenantUrl("acme", "/invite/not-a-token"),
     "/auth/handoff": tenantUrl("acme", "/auth/handoff?token=not-a-token"),

@@ -14,35 +14,59 @@ export const TENANCY_ERRORS = {
   unsupported_media_type: { status: 415, message: "Send the body as JSON, with Content-Type: application/json." },
   not_found: { status: 404, message: "Nothing here by that id." },
   invalid_transition: { status: 409, message: "The workspace is not in a state that allows this." },
+  quota_exceeded: { status: 402, message: "The workspace's plan does not allow more of this." },
+  rate_limited: { status: 429, message: "Too many API requests for this workspace's plan. Retry later." },
 } as const;
 
 export type TenancyErrorCode = keyof typeof TENANCY_ERRORS;
 
+// Next bundles lib/ once per server layer, and an error made by a module instance shared on
+// globalThis (the database registry, made by instrumentation) meets an action bundled apart: the
+// brand, registered process-wide, lets `instanceof` recognise every copy of the class.
+const BRAND = Symbol.for("tenantry.TenancyError");
+
 export class TenancyError extends Error {
+  static [Symbol.hasInstance](value: unknown): boolean {
+    return typeof value === "object" && value !== null && BRAND in value;
+  }
+
+  readonly [BRAND] = true;
   readonly code: TenancyErrorCode;
   readonly status: number;
   /** Field-level reasons, for invalid_request. */
   readonly fields?: Record<string, string[]>;
+  /** Facts a program can act on, answered inside `error` (a quota's limit and usage). */
+  readonly details?: Record<string, string | number | null>;
+  /** Seconds until a retry can succeed (the Retry-After header). */
+  readonly retryAfter?: number;
 
-  constructor(code: TenancyErrorCode, message?: string, fields?: Record<string, string[]>) {
+  constructor(
+    code: TenancyErrorCode,
+    message?: string,
+    fields?: Record<string, string[]>,
+    extra: { details?: Record<string, string | number | null>; retryAfter?: number } = {},
+  ) {
     super(message ?? TENANCY_ERRORS[code].message);
     this.name = "TenancyError";
     this.code = code;
     this.status = TENANCY_ERRORS[code].status;
     this.fields = fields;
+    this.details = extra.details;
+    this.retryAfter = extra.retryAfter;
   }
 }
 
 export type ErrorBody = {
-  error: { code: TenancyErrorCode | "internal_error"; message: string; fields?: Record<string, string[]> };
+  error: { code: TenancyErrorCode | "internal_error"; message: string; fields?: Record<string, string[]>; [detail: string]: unknown };
 };
 
 /** The JSON answer for any error thrown by a route handler. */
 export function errorResponse(error: unknown): Response {
   if (error instanceof TenancyError) {
-    const body: ErrorBody = { error: { code: error.code, message: error.message } };
+    const body: ErrorBody = { error: { ...error.details, code: error.code, message: error.message } };
     if (error.fields) body.error.fields = error.fields;
-    return Response.json(body, { status: error.status });
+    const headers: HeadersInit = error.retryAfter === undefined ? {} : { "Retry-After": String(error.retryAfter) };
+    return Response.json(body, { status: error.status, headers });
   }
   console.error(error);
   const body: ErrorBody = { error: { code: "internal_error", message: "Something went wrong." } };

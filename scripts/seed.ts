@@ -13,6 +13,8 @@ export const DEMO_PASSWORD = "demo-password";
 type DemoTenant = {
   slug: string;
   name: string;
+  /** Acme has no limits (the benchmark writes thousands of rows into it); Globex shows Pro's. */
+  plan: "pro" | "enterprise";
   domain: string;
   users: { email: string; name: string; role: MembershipRole }[];
   projects: { name: string; status: ProjectStatus }[];
@@ -24,6 +26,7 @@ export const DEMO_TENANTS: DemoTenant[] = [
   {
     slug: "acme",
     name: "Acme Corp",
+    plan: "enterprise",
     domain: "acme.test",
     users: [
       { email: "alice@acme.test", name: "Alice Anders", role: "owner" },
@@ -42,6 +45,7 @@ export const DEMO_TENANTS: DemoTenant[] = [
   {
     slug: "globex",
     name: "Globex Inc",
+    plan: "pro",
     domain: "globex.test",
     users: [{ email: "gina@globex.test", name: "Gina Gould", role: "owner" }],
     projects: [
@@ -80,7 +84,7 @@ export async function seed(adminUrl: string, log = console.log) {
     for (const t of DEMO_TENANTS) {
       const tenant = await prisma.tenant.upsert({
         where: { slug: t.slug },
-        create: { slug: t.slug, name: t.name },
+        create: { slug: t.slug, name: t.name, plan: t.plan },
         update: {},
       });
       const users = await Promise.all(

@@ -162,6 +162,13 @@ export const EVENT_CATALOG = {
     describe: () => "closed the workspace",
     subject: () => null,
   }),
+  "plan.changed": define({
+    payload: z.object({ from: text, to: text }).strict(),
+    audience: ["live", "audit"],
+    label: "Plan changed",
+    describe: (p) => `changed the plan from ${p.from} to ${p.to}`,
+    subject: () => null,
+  }),
 } as const;
 
 export type EventType = keyof typeof EVENT_CATALOG;

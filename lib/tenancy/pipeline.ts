@@ -1,5 +1,5 @@
 import { sessionUser, type SessionUser } from "@/lib/auth/session";
-import { isOpen, isWritable, tenantById, userById, type Tenant } from "@/lib/directory";
+import { isOpen, isWritable, meterApiRequest, tenantById, userById, type Tenant } from "@/lib/directory";
 import { TenancyError } from "@/lib/errors";
 import { clientAddress } from "@/lib/security/client-address";
 import type { Actor } from "@/lib/events/actor";
@@ -14,7 +14,7 @@ import { JWT_SUBJECT_HEADER, RESOLVED_BY_HEADER, tenantFromHeaders } from "./req
 // The one tenant pipeline. Every page, server action, route handler and event stream reaches
 // tenant data through these steps, in this order:
 //
-//   resolve → open? → authenticate → authorize → guard → scope
+//   resolve → open? → authenticate → authorize → meter → guard → scope
 //
 // and gets a TenantContext. The entry adapters (entry/route.ts, action.ts, page.ts) only turn a
 // refusal into their medium's answer. A new guard (a quota, a placement state) is one step here.
@@ -95,6 +95,13 @@ async function authorize(tenant: Tenant, who: Authenticated, visitor: boolean): 
   return { kind: "user", user: who.user, role };
 }
 
+// meter: a program's request (an API key, a bearer JWT) counts against the plan's API request
+// limits, shared by every instance (429 rate_limited with Retry-After over them). People's
+// requests through the app's pages and forms are not API requests.
+async function meter(tenant: Tenant, caller: Caller, headers: Headers): Promise<void> {
+  if (caller.kind === "api_key" || headers.get(RESOLVED_BY_HEADER) === "jwt") await meterApiRequest(tenant.id);
+}
+
 function actorOf(caller: Caller, headers: Headers): Actor {
   const origin = { ip: clientAddress(headers) || null, userAgent: headers.get("user-agent") };
   switch (caller.kind) {
@@ -125,6 +132,7 @@ export async function enterTenant(headers: Headers, visitor = false): Promise<Te
   const tenant = resolve(headers);
   assertOpen(tenant);
   const caller = await authorize(tenant, await authenticate(headers), visitor);
+  await meter(tenant, caller, headers);
   return scope(tenant, caller, headers);
 }
 

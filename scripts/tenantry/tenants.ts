@@ -6,7 +6,7 @@ import { userInfo } from "node:os";
 import { SingleBar } from "cli-progress";
 import type { Command } from "commander";
 import { hashPassword } from "@/lib/auth/password";
-import { changeLifecycle, LIFECYCLE_ACTIONS, provisionTenant, SLUG_PATTERN, type LifecycleAction } from "@/lib/directory";
+import { changeLifecycle, changePlan, LIFECYCLE_ACTIONS, listPlans, provisionTenant, QUOTA_RESOURCES, type QuotaResource, SLUG_PATTERN, type LifecycleAction } from "@/lib/directory";
 import { TenancyError } from "@/lib/errors";
 import type { Actor } from "@/lib/events/actor";
 import { ControlPlanePool } from "@/lib/tenancy/db/control-plane-pool";
@@ -119,6 +119,43 @@ export function registerTenantCommands(program: Command, adminUrl: () => string)
         }),
       );
   }
+
+  tenants
+    .command("plan <slug> <plan>")
+    .description("Move a workspace to another plan (recorded in its audit trail). Refused if its usage does not fit the plan's limits.")
+    .option("--as <name>", "the operator's name in the audit trail (default: your login name)")
+    .option("--json", "print JSON")
+    .action((slug: string, plan: string, options: { as?: string; json?: boolean }) =>
+      withPool(async (pool) => {
+        const tenant = await find(pool, slug);
+        const { from, to } = await changePlan(tenant.id, plan, operator(options.as), pool);
+        print(options.json, { slug, from, to: to.id }, from === to.id ? `${slug} is already on ${to.id}` : `${slug} moved from ${from} to ${to.id}`);
+      }),
+    );
+
+  program
+    .command("plans")
+    .description("The plans, their limits (from the plans table) and how many workspaces are on each.")
+    .option("--json", "print JSON")
+    .action((options: { json?: boolean }) =>
+      withPool(async (pool) => {
+        const plans = await listPlans(pool);
+        const counts = await pool.query<{ plan: string; tenants: number }>("SELECT plan, count(*)::int AS tenants FROM tenants GROUP BY plan");
+        const on = new Map(counts.rows.map((r) => [r.plan, r.tenants]));
+        const limit = (n: number | null) => (n === null ? "-" : String(n));
+        const rows = plans.map((p) => ({
+          plan: p.id,
+          name: p.name,
+          ...Object.fromEntries((Object.keys(QUOTA_RESOURCES) as QuotaResource[]).map((r) => [r, limit(p.limits[r])])),
+          "requests/month": limit(p.apiRequestsPerMonth),
+          "requests/minute": limit(p.apiRequestsPerMinute),
+          workspaces: on.get(p.id) ?? 0,
+        }));
+        const json = plans.map((p) => ({ ...p, workspaces: on.get(p.id) ?? 0 }));
+        print(options.json, json, `${table(rows, Object.keys(rows[0]))}
+(- is no limit)`);
+      }),
+    );
 
   tenants
     .command("export <slug>")

@@ -153,6 +153,8 @@ const ACTIONS: Record<string, ActionCase> = {
   "app/_actions/invitations.ts revokeInvitationAction": { page: () => "/members", fields: () => ({ id: a.invitation }) },
   "app/_actions/invitations.ts acceptInvitationAction": { page: () => `/invite/${a.token}`, fields: () => ({ token: a.token }) },
   "app/_actions/invitations.ts createAccountAndAcceptAction": { page: () => `/invite/${a.token}`, fields: () => ({ token: a.token, name: "Cross", password: PASSWORD }) },
+  // B's own plan: A's is out of reach.
+  "app/_actions/plan.ts changePlanAction": { page: () => "/settings/plan", fields: () => ({ plan: "pro" }) },
   // Confirmed with A's address while on B: refused for the address, and A is untouched.
   "app/_actions/workspace-lifecycle.ts changeWorkspaceStatusAction": { page: () => "/settings", fields: () => ({ action: "close", confirm: hostA.split(".")[0] }) },
   "app/_actions/workspaces.ts openWorkspaceAction": { page: () => "/", fields: () => ({ slug: hostA.split(".")[0] }), formOnly: true },
@@ -200,6 +202,7 @@ const PAGES: Record<string, () => string> = {
   "/members": () => "/members",
   "/settings": () => "/settings",
   "/settings/audit": () => "/settings/audit?type=project.created",
+  "/settings/plan": () => "/settings/plan",
   "/settings/api-keys": () => "/settings/api-keys",
   "/invite/[token]": () => `/invite/${a.token}`,
   "/auth/handoff": () => `/auth/handoff?token=${a.token}`,

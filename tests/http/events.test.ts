@@ -1,11 +1,10 @@
 // Live events: every write reaches its own tenant's connected streams, and only those; a stream
 // that resumes with Last-Event-ID gets exactly what it missed; instances share events via NOTIFY.
 import assert from "node:assert/strict";
-import { spawn, type ChildProcess } from "node:child_process";
-import path from "node:path";
 import { after, before, test } from "node:test";
 import { deleteRunRows } from "../support/env";
 import { request } from "../support/http";
+import { startSecondInstance } from "../support/second-instance";
 import { sessionCookie } from "../support/session";
 import { openEventStream } from "../support/sse";
 
@@ -87,20 +86,9 @@ test("resuming with Last-Event-ID delivers exactly the 50 missed events, in orde
 });
 
 test("a write through one instance reaches a browser connected to another", async () => {
-  const port = Number(process.env.TENANTRY_TEST_PORT ?? 3100) + 1;
-  const root = path.join(import.meta.dirname, "..", "..");
-  const second: ChildProcess = spawn(path.join(root, "node_modules/.bin/next"), ["start", "-p", String(port)], { cwd: root, stdio: "ignore", env: process.env });
+  const second = await startSecondInstance(1);
   try {
-    for (let i = 0; ; i++) {
-      try {
-        await request("localhost", "/", { port });
-        break;
-      } catch {
-        if (i > 200) throw new Error("second instance did not start");
-        await new Promise((r) => setTimeout(r, 100));
-      }
-    }
-    const stream = openEventStream("acme.localhost", { cookie: cookies.acme }, port);
+    const stream = openEventStream("acme.localhost", { cookie: cookies.acme }, second.port);
     try {
       await stream.ready;
       const name = `${RUN} across instances`;
@@ -111,6 +99,6 @@ test("a write through one instance reaches a browser connected to another", asyn
       stream.close();
     }
   } finally {
-    second.kill("SIGTERM");
+    second.stop();
   }
 });

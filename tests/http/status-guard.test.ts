@@ -132,6 +132,7 @@ const ACTIONS: Record<string, ActionCase> = {
     fields: () => ({ token: tokens.newcomer, name: "Newcomer", password: PASSWORD }),
     as: "nobody",
   },
+  "app/_actions/plan.ts changePlanAction": { page: () => "/settings/plan", fields: () => ({ plan: "pro" }), as: "owner" },
   "app/_actions/workspace-lifecycle.ts changeWorkspaceStatusAction": { lifecycle: "the way out of a suspension: the lifecycle table decides (tests/http/lifecycle.test.ts)" },
   "app/_actions/workspaces.ts openWorkspaceAction": { notTenantData: "sets the root domain's workspace cookie" },
   "app/_actions/workspaces.ts leaveWorkspaceAction": { notTenantData: "clears the root domain's workspace cookie" },

@@ -37,12 +37,15 @@ export function uniqueSlug(prefix: string): string {
   return `${prefix}-${randomUUID().slice(0, 8)}`;
 }
 
-/** Creates tenants through the admin role and returns a cleanup that deletes them (and all their rows). */
-export async function createTenants(slugs: string[]) {
+/**
+ * Creates tenants through the admin role and returns a cleanup that deletes them (and all their
+ * rows). They are on the plan without limits unless told otherwise: only the quota tests test quotas.
+ */
+export async function createTenants(slugs: string[], { plan = "enterprise" } = {}) {
   const admin = await connect(adminUrl());
   const { rows } = await admin.query<{ id: string; slug: string }>(
-    "INSERT INTO tenants (slug, name) SELECT s, initcap(s) FROM unnest($1::text[]) AS s RETURNING id, slug",
-    [slugs],
+    "INSERT INTO tenants (slug, name, plan) SELECT s, initcap(s), $2 FROM unnest($1::text[]) AS s RETURNING id, slug",
+    [slugs, plan],
   );
   const bySlug = new Map(rows.map((r) => [r.slug, r.id]));
   return {

@@ -42,10 +42,11 @@ export default async function SettingsPage() {
         <dl className="mt-2 grid grid-cols-[10rem_1fr] gap-y-1 text-sm">
           <dt className="text-slate-500">Name</dt><dd>{tenant.name}</dd>
           <dt className="text-slate-500">Address</dt><dd><code>{tenant.slug}</code></dd>
-          <dt className="text-slate-500">Plan</dt><dd>{tenant.plan}</dd>
+          <dt className="text-slate-500">Plan</dt><dd><Link href={await tenantPath("/settings/plan")} className={linkClass}>{tenant.plan}</Link></dd>
           <dt className="text-slate-500">Status</dt><dd data-testid="workspace-status">{STATUS_TEXT[tenant.status]}</dd>
         </dl>
         <p className="mt-3 flex gap-4 text-sm">
+          <Link href={await tenantPath("/settings/plan")} className={linkClass}>Plan and usage</Link>
           {ctx.can("api_key.manage") && <Link href={await tenantPath("/settings/api-keys")} className={linkClass}>API keys</Link>}
           {ctx.can("audit.read") && <Link href={await tenantPath("/settings/audit")} className={linkClass}>Audit log</Link>}
         </p>

@@ -1,23 +1,41 @@
 import pg from "pg";
+import { z } from "zod";
 import { TenancyError, type TenancyErrorCode } from "@/lib/errors";
 import { Prisma } from "@/lib/generated/prisma/client";
 
 /** SQLSTATEs the database raises for a workspace that may not change (migration 20261203010000). */
 const REFUSALS: Record<string, TenancyErrorCode> = { TN403: "tenant_suspended", TN410: "tenant_inactive" };
 
-/** The SQLSTATE behind an error from pg, or from Prisma over the pg adapter. */
-function sqlState(error: unknown): string | undefined {
-  if (error instanceof pg.DatabaseError) return error.code;
+/** The SQLSTATE (and detail) behind an error from pg, or from Prisma over the pg adapter. */
+function sqlState(error: unknown): { code?: string; detail?: string } {
+  if (error instanceof pg.DatabaseError) return { code: error.code, detail: error.detail };
   if (error instanceof Prisma.PrismaClientKnownRequestError) {
-    return (error.meta?.driverAdapterError as { cause?: { originalCode?: string } } | undefined)?.cause?.originalCode;
+    const cause = (error.meta?.driverAdapterError as { cause?: { originalCode?: string; detail?: string } } | undefined)?.cause;
+    return { code: cause?.originalCode, detail: cause?.detail };
   }
-  return undefined;
+  return {};
+}
+
+const quotaDetail = z.object({ resource: z.string(), limit: z.number().int(), usage: z.number().int() });
+
+/** The plan's refusal of a create (SQLSTATE TN402, migration 20261204000000): 402 with the limit and usage. */
+function quotaExceeded(detail: string | undefined): TenancyError {
+  const facts = quotaDetail.parse(JSON.parse(detail ?? "null"));
+  const what = facts.resource.replace("_", " ");
+  return new TenancyError(
+    "quota_exceeded",
+    `This workspace's plan allows ${facts.limit} ${what}, and it has ${facts.usage}. A higher plan allows more.`,
+    undefined,
+    { details: facts },
+  );
 }
 
 /** Rethrows the database's refusal of a write as the typed error it stands for; anything else as it was. */
 export function rethrowRefusal(error: unknown): never {
-  const code = REFUSALS[sqlState(error) ?? ""];
-  throw code ? new TenancyError(code) : error;
+  const { code, detail } = sqlState(error);
+  if (code === "TN402") throw quotaExceeded(detail);
+  const refusal = REFUSALS[code ?? ""];
+  throw refusal ? new TenancyError(refusal) : error;
 }
 
 /** A unique constraint refused the write (Prisma's P2002): the caller turns it into a field error. */
