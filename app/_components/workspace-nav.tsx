@@ -32,6 +32,12 @@ export async function WorkspaceNav({ ctx }: { ctx: TenantContext }) {
         <SignOutButton />
       </nav>
       <LiveUpdates streamPath={await tenantPath("/api/events")} actorId={ctx.actor.id} liveTypes={LIVE_EVENT_TYPES} />
+      {tenant.supportAccess && ctx.can("member.read") && new Date(tenant.supportAccess.expiresAt) > new Date() && (
+        <p role="status" data-testid="support-banner" className="mt-4 w-full rounded-md border border-sky-300 bg-sky-50 px-4 py-3 text-sm text-sky-900 dark:border-sky-700 dark:bg-sky-950 dark:text-sky-100">
+          Support access is active: {tenant.supportAccess.operator} can {tenant.supportAccess.write ? "read and change" : "read"} this workspace&apos;s data until{" "}
+          <time dateTime={tenant.supportAccess.expiresAt}>{new Date(tenant.supportAccess.expiresAt).toUTCString()}</time> — “{tenant.supportAccess.reason}”. Every use is in the audit log.
+        </p>
+      )}
       {!ctx.writable && (
         <p role="status" className="mt-4 w-full rounded-md border border-amber-300 bg-amber-50 px-4 py-3 text-sm text-amber-900 dark:border-amber-700 dark:bg-amber-950 dark:text-amber-100">
           This workspace is suspended. You can read everything in it, but nothing can be changed until it is resumed.

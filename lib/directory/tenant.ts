@@ -16,6 +16,8 @@ export const tenantSchema = z.object({
   statusChangedBy: z.enum(["user", "operator", "system"]),
   // Where the tenant's data lives; only the database registry reads it.
   placement: z.enum(["shared"]),
+  // An operator's break-glass access to this tenant, while one is active (its admins see a banner).
+  supportAccess: z.object({ operator: z.string(), reason: z.string(), write: z.boolean(), expiresAt: z.string() }).nullable(),
 });
 
 /** What the control plane knows about a tenant: who it is, its state, and where its data lives. */

@@ -5,7 +5,7 @@ import { controlPlane, type ControlPlanePool, type ControlPlaneSql } from "@/lib
 import { TtlCache } from "@/lib/ttl-cache";
 import { tenantSchema, type Tenant } from "./tenant";
 
-const COLUMNS = `id, slug, name, status, plan, placement, status_changed_by AS "statusChangedBy"`;
+const COLUMNS = `id, slug, name, status, plan, placement, status_changed_by AS "statusChangedBy", directory.support_access(id) AS "supportAccess"`;
 
 const globalForTenants = globalThis as unknown as { tenantDirectory?: TtlCache<Tenant | null> };
 

@@ -162,6 +162,27 @@ export const EVENT_CATALOG = {
     describe: () => "closed the workspace",
     subject: () => null,
   }),
+  "support.granted": define({
+    payload: z.object({ reason: text, write: z.boolean(), expiresAt: z.iso.datetime({ offset: true }) }).strict(),
+    audience: ["audit"],
+    label: "Support access granted",
+    describe: (p) => `was given ${p.write ? "read and write" : "read-only"} support access (${p.reason})`,
+    subject: () => null,
+  }),
+  "support.used": define({
+    payload: z.object({ statement: z.string().max(2000) }).strict(),
+    audience: ["audit"],
+    label: "Support access used",
+    describe: (p) => `ran as support: ${p.statement.slice(0, 120)}`,
+    subject: () => null,
+  }),
+  "support.revoked": define({
+    payload: z.object({}).strict(),
+    audience: ["audit"],
+    label: "Support access revoked",
+    describe: () => "revoked support access",
+    subject: () => null,
+  }),
   "plan.changed": define({
     payload: z.object({ from: text, to: text }).strict(),
     audience: ["live", "audit"],

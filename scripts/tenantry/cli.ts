@@ -12,6 +12,7 @@ import { checkDatabase, failedChecks } from "./check/run-checks";
 import { runSelfTest, selfTestReport } from "./check/self-test";
 import { registerAuditCommand } from "./audit";
 import { registerDatabaseCommands } from "./database-commands";
+import { registerSupportCommands } from "./support";
 import { registerTenantCommands } from "./tenants";
 
 /** The databases that hold tenant data. Only the shared one today; dedicated databases join this list. */
@@ -45,6 +46,7 @@ program
 
 registerTenantCommands(program, () => databases()[0].adminUrl);
 registerAuditCommand(program, () => databases()[0].adminUrl);
+registerSupportCommands(program, () => databases()[0].adminUrl);
 registerDatabaseCommands(program, databases);
 
 try {

@@ -18,6 +18,14 @@ const notesTable = (extra: string) => `
   GRANT SELECT, INSERT ON notes TO tenantry_app;`;
 
 export const BREAKS: Break[] = [
+  { name: "a tenant table that does not confine support roles", sql: "DROP POLICY support_grant ON employees", mustFail: ["support-confined"] },
+  { name: "the app made a member of the support role", sql: "GRANT tenantry_support TO {login}", mustFail: ["support-roles-confined"] },
+  {
+    name: "a support grant naming a role that can log in",
+    sql: `WITH t AS (INSERT INTO tenants (slug, name) VALUES ('support-break', 'Support break') RETURNING id)
+          INSERT INTO directory.support_grants (tenant_id, role_name, operator, reason, can_write, expires_at) SELECT id, '{login}', 'x', 'x', false, now() + interval '1 hour' FROM t`,
+    mustFail: ["support-roles-confined"],
+  },
   { name: "row-level security disabled", sql: "ALTER TABLE employees DISABLE ROW LEVEL SECURITY", mustFail: ["rls-enabled"] },
   { name: "FORCE ROW LEVEL SECURITY off", sql: "ALTER TABLE employees NO FORCE ROW LEVEL SECURITY", mustFail: ["rls-forced"] },
   {

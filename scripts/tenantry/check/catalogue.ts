@@ -2,9 +2,10 @@
 // self-test and the README's list all read this.
 import type { Check } from "./check";
 import { appRoleChecks } from "./checks/app-role";
+import { supportAccessChecks } from "./checks/support-access";
 import { functionAndViewChecks } from "./checks/functions-and-views";
 import { liveChecks } from "./checks/live";
 import { rowSecurityChecks } from "./checks/row-security";
 import { tenantKeyChecks } from "./checks/tenant-keys";
 
-export const CHECKS: readonly Check[] = [...rowSecurityChecks, ...tenantKeyChecks, ...appRoleChecks, ...functionAndViewChecks, ...liveChecks];
+export const CHECKS: readonly Check[] = [...rowSecurityChecks, ...tenantKeyChecks, ...appRoleChecks, ...supportAccessChecks, ...functionAndViewChecks, ...liveChecks];
