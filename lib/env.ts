@@ -29,6 +29,10 @@ export const SETTINGS = {
     schema: int(0, 3_600_000).default(2000),
     description: "how long an instance remembers a slug → tenant, session → user and role lookup (0 = never); a suspension or a removed member takes at most this long to show",
   },
+  TENANTRY_DELETION_GRACE_DAYS: {
+    schema: int(0, 365).default(30),
+    description: "days between an owner deleting a workspace (it closes at once) and its erasure by `tenantry tenants delete --due`",
+  },
   TENANTRY_SSE_HEARTBEAT_MS: {
     schema: int(100, 3_600_000).default(15_000),
     description: "how often an event stream sends a heartbeat and re-checks its caller's access (`npm test` uses 1000)",

@@ -1,6 +1,6 @@
 // The control plane: tenants (and where their data lives), users, the access indexes that must be
 // read before a tenant is bound, and sign-in bookkeeping. Its own pool; never tenant data.
-export { actionsFrom, changeLifecycle, LIFECYCLE, LIFECYCLE_ACTIONS, type LifecycleAction } from "./lifecycle";
+export { actionsFrom, changeLifecycle, LIFECYCLE, LIFECYCLE_ACTIONS, scheduleDeletion, type LifecycleAction } from "./lifecycle";
 export { meterApiRequest } from "./api-request-meter";
 export { changePlan, listPlans, overLimit, QUOTA_RESOURCES, type Plan, type QuotaResource } from "./plans";
 export { apiKeyByHash, type IndexedApiKey } from "./api-key-index";

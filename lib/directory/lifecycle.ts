@@ -64,3 +64,21 @@ export async function changeLifecycle(
   forgetTenants();
   return step.to;
 }
+
+/**
+ * An owner deletes the workspace: it closes at once for everyone, and is due for erasure after
+ * TENANTRY_DELETION_GRACE_DAYS, when an operator's `tenantry tenants delete --due` exports and
+ * erases it (the app's role can erase nothing). One transaction with its audit event; the
+ * database checks the tenant is bound and open. Answers when it is due.
+ */
+export async function scheduleDeletion(tenantId: string, actor: Actor, reason: string | null, graceDays: number, pool: ControlPlanePool = controlPlane()): Promise<Date> {
+  const due = new Date(Date.now() + graceDays * 86_400_000);
+  await pool.transaction(async (sql, bindTenant) => {
+    await bindTenant(tenantId);
+    const { rows } = await sql.query<{ result: string }>("SELECT directory.schedule_own_tenant_deletion($1) AS result", [due]);
+    if (rows[0].result !== "ok") throw refused(rows[0].result as TenantStatus, "deleted");
+    await insertEvent(sql, eventRow("tenant.deletion_scheduled", { reason, due: due.toISOString() }, actor));
+  });
+  forgetTenants();
+  return due;
+}

@@ -162,6 +162,13 @@ export const EVENT_CATALOG = {
     describe: () => "closed the workspace",
     subject: () => null,
   }),
+  "tenant.deletion_scheduled": define({
+    payload: z.object({ reason: text.nullable(), due: z.iso.datetime({ offset: true }) }).strict(),
+    audience: ["live", "audit"],
+    label: "Deleted",
+    describe: () => "deleted the workspace",
+    subject: () => null,
+  }),
   "support.granted": define({
     payload: z.object({ reason: text, write: z.boolean(), expiresAt: z.iso.datetime({ offset: true }) }).strict(),
     audience: ["audit"],

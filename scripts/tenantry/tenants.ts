@@ -3,6 +3,7 @@
 // recorded as the operator, and every app instance drops its directory cache at commit.
 import { randomBytes } from "node:crypto";
 import { userInfo } from "node:os";
+import path from "node:path";
 import { SingleBar } from "cli-progress";
 import type { Command } from "commander";
 import { hashPassword } from "@/lib/auth/password";
@@ -14,12 +15,13 @@ import { eraseTenant } from "./portability/erase";
 import { exportTenant } from "./portability/export";
 import { restoreTenant } from "./portability/restore";
 
-type Row = { id: string; slug: string; name: string; status: string; plan: string; placement: string; members: number; created: string };
+type Row = { id: string; slug: string; name: string; status: string; plan: string; placement: string; members: number; created: string; deletionDue: string };
 
 const SELECT_TENANTS = `
   SELECT t.id, t.slug, t.name, t.status::text, t.plan, t.placement,
          (SELECT count(*)::int FROM directory.memberships m WHERE m.tenant_id = t.id) AS members,
-         to_char(t.created_at, 'YYYY-MM-DD') AS created
+         to_char(t.created_at, 'YYYY-MM-DD') AS created,
+         coalesce(to_char(t.deletion_due_at, 'YYYY-MM-DD'), '-') AS "deletionDue"
   FROM tenants t`;
 
 /** A plain table for a terminal: columns padded to their widest cell. */
@@ -185,33 +187,57 @@ export function registerTenantCommands(program: Command, adminUrl: () => string)
       }),
     );
 
+  /** Exports (unless told not to) and erases one closed workspace; prints the erasure report. */
+  const deleteOne = async (slug: string, options: { exportTo?: string; exportDir?: string; export: boolean; as?: string; json?: boolean }, tick: (rows: number) => void) => {
+    let file: string | null = null;
+    if (options.export) {
+      const status = await withPool(async (pool) => (await find(pool, slug)).status);
+      if (status !== "inactive") throw new TenancyError("invalid_transition", `Close ${slug} first: only a closed workspace can be deleted (it is ${status}).`);
+      file = options.exportTo ?? path.join(options.exportDir ?? ".", defaultExportFile(slug));
+      await exportTenant(adminUrl(), slug, file, tick);
+    }
+    const report = await eraseTenant(adminUrl(), slug, operator(options.as).name ?? "operator");
+    const removed = Object.entries(report.removed).map(([t, n]) => ({ table: t, removed: n }));
+    const text = [
+      file ? `exported to ${file}` : "no export written (--no-export)",
+      `erased ${slug} (${report.tenantId})`,
+      table(removed, ["table", "removed"]),
+      `scanned ${report.scanned.length} tables with a tenant_id column: ${report.remaining} rows remaining${report.remaining ? " — NOTHING WAS ERASED (rolled back)" : ""}`,
+      ...report.scanned.filter((t) => t.remaining > 0).map((t) => `  ${t.table}: ${t.remaining} rows REMAIN`),
+    ].join("\n");
+    if (report.remaining > 0) process.exitCode = 1;
+    return { report: { ...report, export: file }, text };
+  };
+
   tenants
-    .command("delete <slug>")
-    .description("Erase a closed workspace: an export first (unless --no-export), every row in every tenant table, its directory entry (a tombstone stays), then a scan of every tenant_id column proving none is left. Exits 1 if any row remains.")
+    .command("delete [slug]")
+    .description(
+      "Erase a closed workspace: an export first (unless --no-export), every row in every tenant table, its directory entry (a tombstone stays), then a scan of every tenant_id column proving none is left. Exits 1 if any row remains. With --due, every workspace whose owner deleted it and whose grace period has passed.",
+    )
+    .option("--due", "erase every workspace due for erasure (deleted by its owner, grace period over)")
     .option("--export-to <file>", "where the export goes first (default: <slug>-<date>.jsonl.gz)")
+    .option("--export-dir <dir>", "with --due (or instead of --export-to): the folder each export is written to (default: the current one)")
     .option("--no-export", "erase without writing an export first")
     .option("--as <name>", "the operator's name on the tombstone (default: your login name)")
     .option("--json", "print JSON")
-    .action((slug: string, options: { exportTo?: string; export: boolean; as?: string; json?: boolean }) =>
+    .action((slug: string | undefined, options: { due?: boolean; exportTo?: string; exportDir?: string; export: boolean; as?: string; json?: boolean }) =>
       withProgress(options.json, "exporting", async (tick) => {
-        let file: string | null = null;
-        if (options.export) {
-          const status = await withPool(async (pool) => (await find(pool, slug)).status);
-          if (status !== "inactive") throw new TenancyError("invalid_transition", `Close ${slug} first: only a closed workspace can be deleted (it is ${status}).`);
-          file = options.exportTo ?? defaultExportFile(slug);
-          await exportTenant(adminUrl(), slug, file, tick);
+        if (Boolean(slug) === Boolean(options.due)) throw new TenancyError("invalid_request", "Name one workspace, or pass --due (not both).");
+        if (slug) {
+          const { report, text } = await deleteOne(slug, options, tick);
+          print(options.json, report, text);
+          return;
         }
-        const report = await eraseTenant(adminUrl(), slug, operator(options.as).name ?? "operator");
-        const removed = Object.entries(report.removed).map(([t, n]) => ({ table: t, removed: n }));
-        const text = [
-          file ? `exported to ${file}` : "no export written (--no-export)",
-          `erased ${slug} (${report.tenantId})`,
-          table(removed, ["table", "removed"]),
-          `scanned ${report.scanned.length} tables with a tenant_id column: ${report.remaining} rows remaining${report.remaining ? " — NOTHING WAS ERASED (rolled back)" : ""}`,
-          ...report.scanned.filter((t) => t.remaining > 0).map((t) => `  ${t.table}: ${t.remaining} rows REMAIN`),
-        ].join("\n");
-        print(options.json, { ...report, export: file }, text);
-        if (report.remaining > 0) process.exitCode = 1;
+        if (options.exportTo) throw new TenancyError("invalid_request", "--export-to names one file: with --due each workspace gets its own (<slug>-<date>.jsonl.gz).");
+        const due = await withPool((pool) => pool.query<{ slug: string }>("SELECT slug FROM tenants WHERE status = 'inactive' AND deletion_due_at <= now() ORDER BY deletion_due_at, slug"));
+        const reports = [];
+        const texts = [];
+        for (const { slug: next } of due.rows) {
+          const { report, text } = await deleteOne(next, options, tick);
+          reports.push(report);
+          texts.push(text);
+        }
+        print(options.json, reports, texts.length ? texts.join("\n\n") : "No workspace is due for erasure.");
       }),
     );
 }

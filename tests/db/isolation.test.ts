@@ -221,10 +221,11 @@ describe("catalog", () => {
   before(async () => (client = await connect(await appUrl())));
   after(() => client.end());
 
-  test("every table with tenant_id has RLS enabled and forced, with a policy on the tenant setting", async () => {
-    const { rows } = await client.query<{ table: string; enabled: boolean; forced: boolean; policies: { qual: string; check: string; cmd: string }[] }>(`
+  test("every table with tenant_id has RLS enabled and forced, with one permissive policy, on the tenant setting, and one that confines support roles", async () => {
+    type Policy = { qual: string; check: string; cmd: string; permissive: string; roles: string[] };
+    const { rows } = await client.query<{ table: string; enabled: boolean; forced: boolean; policies: Policy[] }>(`
       SELECT c.relname AS table, c.relrowsecurity AS enabled, c.relforcerowsecurity AS forced,
-             coalesce(json_agg(json_build_object('qual', p.qual, 'check', p.with_check, 'cmd', p.cmd))
+             coalesce(json_agg(json_build_object('qual', p.qual, 'check', p.with_check, 'cmd', p.cmd, 'permissive', p.permissive, 'roles', p.roles))
                       FILTER (WHERE p.policyname IS NOT NULL), '[]') AS policies
       FROM pg_class c
       JOIN pg_namespace n ON n.oid = c.relnamespace AND n.nspname = 'public'
@@ -236,13 +237,21 @@ describe("catalog", () => {
     assert.deepEqual(rows.map((r) => r.table), [...TENANT_TABLES].sort());
     for (const r of rows) {
       assert.ok(r.enabled && r.forced, `${r.table}: RLS enabled and forced`);
-      assert.equal(r.policies.length, 1, `${r.table}: exactly one policy`);
-      const [p] = r.policies;
+      const permissive = r.policies.filter((p) => p.permissive === "PERMISSIVE");
+      assert.equal(permissive.length, 1, `${r.table}: exactly one permissive policy`);
+      const [p] = permissive;
       assert.equal(p.cmd, "ALL");
+      assert.deepEqual(p.roles, ["public"]);
       for (const expr of [p.qual, p.check]) {
         // The tenant setting, evaluated once as a scalar sub-select, and nothing else.
         assert.equal(expr, "(tenant_id = ( SELECT current_tenant_id() AS current_tenant_id))", r.table);
       }
+      // Restrictive policies only narrow what the permissive one lets through: this one keeps
+      // break-glass support roles to their grant's tenant (tests/http/support-access.test.ts).
+      const restrictive = r.policies.filter((q) => q.permissive === "RESTRICTIVE");
+      assert.deepEqual(restrictive.map((q) => [q.cmd, q.roles, q.qual, q.check]), [
+        ["ALL", ["tenantry_support"], ...Array(2).fill("(tenant_id = ( SELECT directory.support_grant_tenant((CURRENT_USER)::text) AS support_grant_tenant))")],
+      ], r.table);
     }
   });
 

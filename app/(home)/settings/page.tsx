@@ -3,6 +3,7 @@ import Link from "next/link";
 import { linkClass } from "@/app/_components/styles";
 import { SubpageHeader } from "@/app/_components/workspace-nav";
 import { actionsFrom, type LifecycleAction } from "@/lib/directory";
+import { env } from "@/lib/env";
 import { tenantPage, tenantPath } from "@/lib/tenancy";
 import { LifecycleForm } from "./lifecycle-form";
 
@@ -61,6 +62,13 @@ export default async function SettingsPage() {
             {actions.map((action) => (
               <LifecycleForm key={action} action={action} slug={tenant.slug} {...ACTION_TEXT[action]} />
             ))}
+            <LifecycleForm
+              action="delete"
+              slug={tenant.slug}
+              title="Delete the workspace"
+              explanation={`The workspace closes at once, for every member and API key. Its data is kept for ${env().TENANTRY_DELETION_GRACE_DAYS} days (ask support within that time to have it back), then erased for good, with proof that no row remains. Download an export first if you want a copy.`}
+              button="Delete workspace"
+            />
           </div>
         </section>
       )}
