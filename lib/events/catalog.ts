@@ -169,6 +169,13 @@ export const EVENT_CATALOG = {
     describe: () => "deleted the workspace",
     subject: () => null,
   }),
+  "tenant.exported": define({
+    payload: z.object({}).strict(),
+    audience: ["audit"],
+    label: "Exported",
+    describe: () => "downloaded an export of the workspace",
+    subject: () => null,
+  }),
   "support.granted": define({
     payload: z.object({ reason: text, write: z.boolean(), expiresAt: z.iso.datetime({ offset: true }) }).strict(),
     audience: ["audit"],
@@ -207,8 +214,8 @@ export const EVENT_TYPES = Object.keys(EVENT_CATALOG) as EventType[];
 /** The types every open page of a tenant hears about over SSE. */
 export const LIVE_EVENT_TYPES = EVENT_TYPES.filter((t) => (EVENT_CATALOG[t].audience as readonly Audience[]).includes("live"));
 
-/** Events about getting in, not about changing anything: "changes today" leaves them out. */
-export const ACCESS_EVENT_TYPES: EventType[] = ["auth.signed_in", "auth.sign_in_failed"];
+/** Events about getting in or reading out, not about changing anything: "changes today" leaves them out. */
+export const ACCESS_EVENT_TYPES: EventType[] = ["auth.signed_in", "auth.sign_in_failed", "tenant.exported"];
 
 export function isEventType(type: string): type is EventType {
   return Object.hasOwn(EVENT_CATALOG, type);

@@ -8,6 +8,7 @@ export { isForeignKeyViolation, isRecordNotFound, isUniqueViolation, violatedUni
 export type { TenantDb } from "./db/scoped-client";
 export type { TenantTx } from "./db/scoped-transaction";
 export { refusalState, tenantAction } from "./entry/action";
+export { workspaceExport } from "./entry/export";
 export type { ActionState } from "./entry/action-state";
 export { missingWorkspace, tenantPage } from "./entry/page";
 export { withTenant, type RouteContext } from "./entry/route";

@@ -95,6 +95,7 @@ const NOT_FUZZED: Record<string, string> = {
   "GET /api/auth/[...nextauth]": "Auth.js's own endpoints",
   "POST /api/auth/[...nextauth]": "Auth.js's own endpoints",
   "GET /api/bench/baseline": "404 unless the benchmark turns it on",
+  "GET /api/workspace/export": "takes no input (tests/http/owner-export.test.ts)",
 };
 
 test("every JSON route answers generated bad input with a typed 4xx and writes nothing", async () => {

@@ -57,7 +57,7 @@ after(async () => {
 /** Every row of the tenant, and the newcomer's account: what no refused write may change. */
 async function snapshot() {
   const { rows } = await tenants.admin.query("SELECT count(*)::int AS n FROM users WHERE email = $1", [newcomer]);
-  return `${await tenantSnapshot(tenants.admin, ids.tenant)} newcomer:${rows[0].n}`;
+  return `${await tenantSnapshot(tenants.admin, ids.tenant, { exceptAccess: true })} newcomer:${rows[0].n}`;
 }
 
 // ── Route handlers ────────────────────────────────────────────────────────────────────────────
@@ -75,6 +75,7 @@ const ROUTES: Record<string, RouteCase> = {
   "GET /api/employees": { path: () => "/api/employees" },
   "GET /api/employees/[id]": { path: () => `/api/employees/${ids.employee}` },
   "GET /api/events": { path: () => "/api/events" },
+  "GET /api/workspace/export": { path: () => "/api/workspace/export" },
   "GET /api/auth/[...nextauth]": { notTenantData: "Auth.js's own endpoints: sessions, not workspace data" },
   "POST /api/auth/[...nextauth]": { notTenantData: "Auth.js's own endpoints: sessions, not workspace data" },
   ...Object.fromEntries(["GET", "POST", "PUT", "PATCH", "DELETE"].map((m) => [`${m} /api/[...unknown]`, { notTenantData: "answers 404 for an API route that does not exist" }])),

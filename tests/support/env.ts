@@ -3,6 +3,7 @@
 import { randomUUID } from "node:crypto";
 import pg from "pg";
 import { env } from "@/lib/env";
+import { ACCESS_EVENT_TYPES } from "@/lib/events/catalog";
 import { TENANT_TABLES } from "@/lib/tenancy/db/tenant-tables";
 import { startPgBouncer } from "./pgbouncer";
 
@@ -86,13 +87,14 @@ export async function deleteRunRows(prefix: string): Promise<void> {
 
 /**
  * Every row of a tenant, in every tenant table of the manifest, as one comparable value. With
- * `exceptAccess`, the audit log's record of sign-in attempts is left out: a refused sign-in is
- * recorded on purpose, and changes nothing else.
+ * `exceptAccess`, the audit log's records of access are left out (sign-in attempts, export
+ * downloads, lib/events/catalog.ts ACCESS_EVENT_TYPES): they are recorded on purpose, and change
+ * nothing else.
  */
 export async function tenantSnapshot(admin: pg.Client, tenantId: string, { exceptAccess = false } = {}): Promise<string> {
   const parts = [];
   for (const table of TENANT_TABLES) {
-    const access = exceptAccess && table === "events" ? " AND type NOT LIKE 'auth.%'" : "";
+    const access = exceptAccess && table === "events" ? ` AND type <> ALL ('{${ACCESS_EVENT_TYPES.join(",")}}')` : "";
     const { rows } = await admin.query(`SELECT md5(coalesce(string_agg(t::text, ',' ORDER BY t::text), '')) AS h FROM ${table} t WHERE tenant_id = $1${access}`, [tenantId]);
     parts.push(`${table}:${rows[0].h}`);
   }

@@ -3,7 +3,7 @@ import { env } from "@/lib/env";
 
 const port = env().TENANTRY_TEST_PORT;
 
-export type HttpResult = { status: number; headers: http.IncomingHttpHeaders; body: string; json: <T = any>() => T };
+export type HttpResult = { status: number; headers: http.IncomingHttpHeaders; body: string; json: <T = any>() => T; raw?: Buffer };
 
 /**
  * A request to the running app as if sent to `host`. Node cannot resolve `acme.localhost` (Chromium
@@ -16,6 +16,8 @@ export type RequestInit = {
   port?: number;
   /** Resolve once the status and headers are in, and close (for answers that never end, like event streams). */
   headersOnly?: boolean;
+  /** Keep the body's bytes as they came (`raw`), for answers that are not text. */
+  binary?: boolean;
 };
 
 export function request(host: string, path: string, init: RequestInit = {}): Promise<HttpResult> {
@@ -29,10 +31,13 @@ export function request(host: string, path: string, init: RequestInit = {}): Pro
           req.destroy();
           return;
         }
-        let body = "";
-        res.setEncoding("utf8");
-        res.on("data", (chunk) => (body += chunk));
-        res.on("end", () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body, json: () => JSON.parse(body) }));
+        const chunks: Buffer[] = [];
+        res.on("data", (chunk: Buffer) => chunks.push(chunk));
+        res.on("end", () => {
+          const raw = Buffer.concat(chunks);
+          const body = raw.toString("utf8");
+          resolve({ status: res.statusCode ?? 0, headers: res.headers, body, json: () => JSON.parse(body), ...(init.binary ? { raw } : {}) });
+        });
       },
     );
     req.on("error", reject);

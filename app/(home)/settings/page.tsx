@@ -52,6 +52,17 @@ export default async function SettingsPage() {
           {ctx.can("audit.read") && <Link href={await tenantPath("/settings/audit")} className={linkClass}>Audit log</Link>}
         </p>
       </section>
+      {ctx.can("tenant.export") && (
+        <section aria-labelledby="export-heading" className="mt-10">
+          <h2 id="export-heading" className="text-lg font-semibold">Export</h2>
+          <p className="mt-2 text-sm text-slate-600 dark:text-slate-300">
+            Everything in the workspace — employees, projects, members, API keys (as hashes, never the keys), invitations, domains and the whole activity and audit log — as one file of JSON lines, read at one moment, gzipped. Passwords are not included. Downloading it is recorded in the audit log.
+          </p>
+          <a href={await tenantPath("/api/workspace/export")} download className={`mt-3 inline-block ${linkClass}`}>
+            Download an export
+          </a>
+        </section>
+      )}
       {ctx.can("tenant.lifecycle") && (
         <section aria-labelledby="danger-heading" className="mt-10">
           <h2 id="danger-heading" className="text-lg font-semibold text-red-700 dark:text-red-300">Danger zone</h2>

@@ -18,6 +18,7 @@ export const PERMISSIONS = {
   "api_key.manage": "admin",
   "member.role": "owner",
   "tenant.plan": "owner",
+  "tenant.export": "owner",
   "tenant.lifecycle": "owner",
 } as const satisfies Record<string, Role>;
 
@@ -36,5 +37,5 @@ export function assertCan(role: Role, permission: Permission): void {
 
 /** Permissions that only read; every other one changes something. */
 export function isReadOnly(permission: Permission): boolean {
-  return permission === "workspace.read" || permission === "member.read" || permission === "audit.read";
+  return permission === "workspace.read" || permission === "member.read" || permission === "audit.read" || permission === "tenant.export";
 }

@@ -3,6 +3,7 @@ import type { Tenant } from "@/lib/directory/tenant";
 import { EventNotifications } from "./event-notifications";
 import { createPrismaClient, type PrismaHandle } from "./prisma-client";
 import { scopedClient, type TenantDb } from "./scoped-client";
+import { tenantExportStream } from "./tenant-export";
 import { runInTenant, type TenantTx } from "./scoped-transaction";
 import type { Binding } from "./tenant-binding-pool";
 
@@ -22,8 +23,10 @@ export type RegistryConfig = { url: string; poolSize: number; binding: Binding }
  */
 export class DatabaseRegistry {
   readonly #shared: DatabaseHandle;
+  readonly #sharedUrl: string;
 
   constructor(config: RegistryConfig) {
+    this.#sharedUrl = config.url;
     const handle = createPrismaClient(config.url, { poolSize: config.poolSize, strict: true, binding: config.binding });
     this.#shared = { ...handle, notifications: new EventNotifications(config.url) };
   }
@@ -43,6 +46,14 @@ export class DatabaseRegistry {
   /** Runs `fn` in one interactive transaction bound to the tenant. */
   run<T>(tenant: TenantPlacement, fn: (tx: TenantTx) => Promise<T>): Promise<T> {
     return runInTenant(this.#handle(tenant).prisma, tenant.id, fn);
+  }
+
+  /** The tenant's export (gzipped JSON lines, without password hashes), read as the app on its database. */
+  exportFor(tenant: TenantPlacement & { slug: string }): ReadableStream<Uint8Array> {
+    switch (tenant.placement) {
+      case "shared":
+        return tenantExportStream(this.#sharedUrl, tenant);
+    }
   }
 
   /** Commit notifications of the tenant's database (its LISTEN connection opens on first use). */

@@ -2,7 +2,7 @@ import pg from "pg";
 import { TenancyError } from "@/lib/errors";
 import { assertSeesEveryTenant } from "./export";
 import { tablesWithTenantId } from "../tenant-id-tables";
-import { EXPORT_TABLES } from "./format";
+import { EXPORT_TABLES } from "@/lib/portability/export-format";
 
 export type ErasureReport = {
   tenantId: string;

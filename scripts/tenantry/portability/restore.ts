@@ -2,8 +2,8 @@ import { createHash } from "node:crypto";
 import pg from "pg";
 import { TenancyError } from "@/lib/errors";
 import { readMigrations } from "../../migrate";
-import { schemaVersion } from "./export";
-import { EXPORT_TABLES, FORMAT, FORMAT_VERSION, lineReader, type ExportHeader, type ExportManifest, type RowLine } from "./format";
+import { schemaVersion } from "@/lib/tenancy/db/tenant-export";
+import { EXPORT_TABLES, FORMAT, FORMAT_VERSION, lineReader, type ExportHeader, type ExportManifest, type RowLine } from "@/lib/portability/export-format";
 
 const BATCH = 1000;
 
