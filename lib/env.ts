@@ -47,6 +47,10 @@ export const SETTINGS = {
     schema: z.string().min(32, "must be at least 32 characters").optional(),
     description: "the `jwt` resolver: a shared secret for HS256 tokens (or use `TENANTRY_JWT_JWKS_URL`)",
   },
+  TENANTRY_OPERATOR_TOKEN: {
+    schema: z.string().min(32, "must be at least 32 characters").optional(),
+    description: "turns on the operator API (`POST /api/operator/tenants`, provisioning) for callers presenting it as a bearer token; off when unset",
+  },
   TENANTRY_JWT_JWKS_URL: { schema: z.url({ error: "must be a URL" }).optional(), description: "the `jwt` resolver: where the issuer publishes its signing keys (JWKS)" },
   AUTH_SECRET: { schema: z.string().min(32, "must be at least 32 characters").optional(), default: "made up, kept in `.data/auth-secret`", description: "signs session cookies (Auth.js); set your own in production" },
   TENANTRY_PG_DIR: { schema: z.string().default(".data/postgres"), description: "where the embedded Postgres keeps its data" },

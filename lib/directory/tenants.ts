@@ -3,6 +3,7 @@ import type { Actor } from "@/lib/events/actor";
 import { eventRow, type EventRow } from "@/lib/events/record-event";
 import { controlPlane, type ControlPlanePool, type ControlPlaneSql } from "@/lib/tenancy/db/control-plane-pool";
 import { TtlCache } from "@/lib/ttl-cache";
+import { insertDemoData } from "./demo-data";
 import { tenantSchema, type Tenant } from "./tenant";
 
 const COLUMNS = `id, slug, name, status, plan, placement, status_changed_by AS "statusChangedBy", directory.support_access(id) AS "supportAccess"`;
@@ -78,10 +79,11 @@ export async function insertEvent(sql: ControlPlaneSql, row: EventRow) {
 /**
  * Creates a company in one transaction: its tenant, its first user (unless an existing one is
  * given), and, with the new tenant bound, that user's owner membership and the events that say
- * so. A taken slug or email fails the whole transaction with Postgres's unique violation.
+ * so; optionally its plan (a plan that does not exist fails it) and demo data to try it with. A
+ * taken slug or email fails the whole transaction with Postgres's unique violation.
  */
 export async function provisionTenant(
-  input: { slug: string; name: string; owner: NewOwner; createdBy?: Actor },
+  input: { slug: string; name: string; owner: NewOwner; createdBy?: Actor; plan?: string; demoData?: boolean },
   pool: ControlPlanePool = controlPlane(),
 ): Promise<{ tenantId: string; userId: string }> {
   return pool.transaction(async (sql, bindTenant) => {
@@ -97,6 +99,8 @@ export async function provisionTenant(
     const actor: Actor = input.createdBy ?? { kind: "user", id: userId, name: owner.name };
     await insertEvent(sql, eventRow("tenant.created", { slug: input.slug, name: input.name }, actor));
     await insertEvent(sql, eventRow("membership.created", { userId, name: owner.name, role: "owner" }, actor));
+    if (input.plan && input.plan !== "free") await sql.query("SELECT directory.change_own_tenant_plan($1)", [input.plan]);
+    if (input.demoData) await insertDemoData(sql);
     return { tenantId, userId };
   }).finally(() => cache().delete(`slug:${input.slug}`)); // this instance may remember the address as free
 }

@@ -81,12 +81,16 @@ export function registerTenantCommands(program: Command, adminUrl: () => string)
     .requiredOption("--owner-email <email>", "the owner's email")
     .requiredOption("--owner-name <name>", "the owner's name")
     .option("--owner-password <password>", "the owner's password (default: made up and printed once)")
+    .option("--plan <plan>", "its plan (see tenantry plans)", "free")
+    .option("--demo-data", "add a few projects and people to try it with")
     .option("--reuse-slug", "give the workspace an address a deleted one had (its tombstone is removed)")
     .option("--as <name>", "the operator's name in the audit trail (default: your login name)")
     .option("--json", "print JSON")
-    .action((slug: string, options: { name: string; ownerEmail: string; ownerName: string; ownerPassword?: string; reuseSlug?: boolean; as?: string; json?: boolean }) =>
+    .action((slug: string, options: { name: string; ownerEmail: string; ownerName: string; ownerPassword?: string; plan: string; demoData?: boolean; reuseSlug?: boolean; as?: string; json?: boolean }) =>
       withPool(async (pool) => {
         if (!SLUG_PATTERN.test(slug)) throw new TenancyError("invalid_request", "A workspace address is 3–40 lowercase letters, digits and dashes.");
+        const plans = await listPlans(pool);
+        if (!plans.some((p) => p.id === options.plan)) throw new TenancyError("invalid_request", `No plan is called ${options.plan}. One of: ${plans.map((p) => p.id).join(", ")}.`);
         const taken = await pool.query("SELECT 1 FROM tenants WHERE slug = $1", [slug]);
         if (taken.rowCount) throw new TenancyError("invalid_request", `The address ${slug} is taken.`);
         const tombstone = await pool.query("SELECT 1 FROM directory.tombstones WHERE slug = $1", [slug]);
@@ -99,7 +103,7 @@ export function registerTenantCommands(program: Command, adminUrl: () => string)
         const owner = existing.rows[0]
           ? { userId: existing.rows[0].id, name: existing.rows[0].name }
           : { email, name: options.ownerName, passwordHash: await hashPassword(password!) };
-        const created = await provisionTenant({ slug, name: options.name, owner, createdBy: operator(options.as) }, pool);
+        const created = await provisionTenant({ slug, name: options.name, owner, createdBy: operator(options.as), plan: options.plan, demoData: options.demoData }, pool);
         const shown = password && !options.ownerPassword ? { ownerPassword: password } : {};
         const note = existing.rows[0] ? `\nthe owner is the existing account ${email}` : "ownerPassword" in shown ? `\nthe owner's password, shown once: ${password}` : "";
         print(options.json, { ...created, slug, ...shown }, `created ${slug} (${created.tenantId})${note}`);

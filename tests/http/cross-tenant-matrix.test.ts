@@ -96,6 +96,8 @@ const ROUTES: Record<string, RouteCase> = {
   "PATCH /api/projects/[id]": { path: () => `/api/projects/${a.project}`, body: () => ({ name: "Taken over" }), expect: 404 },
   "GET /api/events": { skip: "the event stream has its own test below" },
   "GET /api/workspace/export": { skip: "a gzip body: tests/http/owner-export.test.ts unzips it, finds only its tenant's rows, and gets 404 as another tenant's owner" },
+  // Off on the test server (no operator token): it does not exist.
+  "POST /api/operator/tenants": { path: () => "/api/operator/tenants", body: () => ({ slug: "cross", name: "Cross", owner: { email: ownerB, name: "B" } }), expect: 404 },
   "GET /api/auth/[...nextauth]": { path: () => "/api/auth/session", expect: 200 },
   "POST /api/auth/[...nextauth]": { path: () => "/api/auth/signout", body: () => ({}), expect: 400 },
   "GET /api/bench/baseline": { path: () => `/api/bench/baseline?tenant=${a.tenant}`, expect: 404 },

@@ -76,6 +76,7 @@ const ROUTES: Record<string, RouteCase> = {
   "GET /api/employees/[id]": { path: () => `/api/employees/${ids.employee}` },
   "GET /api/events": { path: () => "/api/events" },
   "GET /api/workspace/export": { path: () => "/api/workspace/export" },
+  "POST /api/operator/tenants": { notTenantData: "operators' provisioning: no workspace's data, off unless TENANTRY_OPERATOR_TOKEN is set" },
   "GET /api/auth/[...nextauth]": { notTenantData: "Auth.js's own endpoints: sessions, not workspace data" },
   "POST /api/auth/[...nextauth]": { notTenantData: "Auth.js's own endpoints: sessions, not workspace data" },
   ...Object.fromEntries(["GET", "POST", "PUT", "PATCH", "DELETE"].map((m) => [`${m} /api/[...unknown]`, { notTenantData: "answers 404 for an API route that does not exist" }])),

@@ -5,12 +5,13 @@ import { request } from "./http";
 
 /**
  * Starts another `next start` of the same build on the test port + `offset`, on the same
- * database, and resolves once it answers. Each test file that needs one uses its own offset.
+ * database (and `extraEnv`), and resolves once it answers. Each test file that needs one uses its
+ * own offset.
  */
-export async function startSecondInstance(offset: number): Promise<{ port: number; stop: () => void }> {
+export async function startSecondInstance(offset: number, extraEnv: Record<string, string> = {}): Promise<{ port: number; stop: () => void }> {
   const port = env().TENANTRY_TEST_PORT + offset;
   const root = path.join(import.meta.dirname, "..", "..");
-  const child: ChildProcess = spawn(path.join(root, "node_modules/.bin/next"), ["start", "-p", String(port)], { cwd: root, stdio: "ignore", env: process.env });
+  const child: ChildProcess = spawn(path.join(root, "node_modules/.bin/next"), ["start", "-p", String(port)], { cwd: root, stdio: "ignore", env: { ...process.env, ...extraEnv } });
   const stop = () => void child.kill("SIGTERM");
   for (let i = 0; ; i++) {
     try {
