@@ -75,6 +75,7 @@ const REQUIRED = {
 
 test("--self-test: the untouched copy passes, and every break (the 12 listed among them) fails the checks it must", async () => {
   const { code, stdout, stderr } = await tenantry(["check", "--self-test", "--json"]);
+  assert.ok(stdout.startsWith("["), `no report (exit ${code}): ${stderr}`);
   const results = JSON.parse(stdout) as { name: string; mustFail: string[]; failed: string[]; proven: boolean }[];
   assert.deepEqual(results.filter((r) => !r.proven), [], stderr);
   assert.equal(code, 0);
