@@ -88,7 +88,7 @@ export default async function PlanPage() {
             <div key={plan.id} className="rounded-md border border-slate-200 p-4 dark:border-slate-800">
               <h3 className="font-semibold">{plan.name}{plan.id === current.id && <span className="ml-2 text-xs font-normal text-slate-500">(current)</span>}</h3>
               <PlanLimits plan={plan} />
-              {canChange && plan.id !== current.id && <PlanForm plan={plan.id} label={`${plan.rank > current.rank ? "Upgrade" : "Move"} to ${plan.name}`} />}
+              {canChange && <PlanForm plan={plan.id} current={plan.id === current.id} label={`${plan.rank > current.rank ? "Upgrade" : "Move"} to ${plan.name}`} />}
             </div>
           ))}
         </div>
