@@ -43,7 +43,7 @@ function assertOpenFilesLimit() {
 async function createTenants(admin: pg.Client): Promise<BenchTenant[]> {
   await admin.query("DELETE FROM tenants WHERE slug = ANY($1)", [slugs]); // left by a run that was killed
   const { rows } = await admin.query<{ id: string; slug: string }>(
-    "INSERT INTO tenants (slug, name) SELECT s, s FROM unnest($1::text[]) AS s RETURNING id, slug",
+    "INSERT INTO tenants (slug, name, plan) SELECT s, s, 'enterprise' FROM unnest($1::text[]) AS s RETURNING id, slug",
     [slugs],
   );
   const tenants: BenchTenant[] = [];

@@ -18,7 +18,7 @@ function child(mode: "export" | "restore", adminUrl: string, slug: string, file:
 /** A tenant of `employees` employees and a tenth as many events, made fresh. */
 async function makeTenant(admin: pg.Client, slug: string, employees: number): Promise<string> {
   await forget(admin, slug);
-  const { rows } = await admin.query<{ id: string }>("INSERT INTO tenants (slug, name) VALUES ($1, 'Bench Export') RETURNING id", [slug]);
+  const { rows } = await admin.query<{ id: string }>("INSERT INTO tenants (slug, name, plan) VALUES ($1, 'Bench Export', 'enterprise') RETURNING id", [slug]);
   const id = rows[0].id;
   await admin.query("BEGIN");
   await admin.query("SELECT set_config('app.tenant_id', $1, true)", [id]);

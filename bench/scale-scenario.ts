@@ -41,7 +41,7 @@ async function prepare(adminUrl: string, appUrl: string, tenants: number, log: (
   if (t !== tenants || e !== tenants * PER_TENANT) {
     log(`generating ${tenants} tenants × ${PER_TENANT} employees in ${name} …`);
     await query(admin, "TRUNCATE tenants CASCADE");
-    await query(admin, "INSERT INTO tenants (slug, name) SELECT 'scale-' || g, 'Scale ' || g FROM generate_series(1, $1) g", [tenants]);
+    await query(admin, "INSERT INTO tenants (slug, name, plan) SELECT 'scale-' || g, 'Scale ' || g, 'enterprise' FROM generate_series(1, $1) g", [tenants]);
     await query(
       admin,
       `INSERT INTO employees (tenant_id, name, email, title, department)
