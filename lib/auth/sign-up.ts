@@ -9,14 +9,17 @@ import { hashPassword } from "./password";
 // Addresses that belong to the product, never to a company.
 export const RESERVED_SLUGS = new Set(["www", "api", "admin", "app", "auth", "mail", "status", "docs", "help", "support", "static", "assets", "blog", "billing"]);
 
+/** A new workspace's address, as sign-up and the operator API take it. */
+export const newSlugSchema = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .regex(SLUG_PATTERN, "3–40 lowercase letters, digits or hyphens, starting and ending with a letter or digit.")
+  .refine((s) => !RESERVED_SLUGS.has(s), "That address is reserved.");
+
 export const signUpSchema = z.object({
   company: z.string().trim().min(1, "Enter your company's name.").max(100, "At most 100 characters."),
-  slug: z
-    .string()
-    .trim()
-    .toLowerCase()
-    .regex(SLUG_PATTERN, "3–40 lowercase letters, digits or hyphens, starting and ending with a letter or digit.")
-    .refine((s) => !RESERVED_SLUGS.has(s), "That address is reserved."),
+  slug: newSlugSchema,
   name: z.string().trim().min(1, "Enter your name.").max(120, "At most 120 characters."),
   email: z.string().trim().toLowerCase().email("Enter a valid email address.").max(254),
   password: z.string().min(10, "At least 10 characters.").max(1000, "At most 1000 characters."),

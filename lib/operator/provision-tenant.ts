@@ -1,8 +1,8 @@
 import { randomBytes } from "node:crypto";
 import { z } from "zod";
-import { RESERVED_SLUGS } from "@/lib/auth/sign-up";
+import { newSlugSchema } from "@/lib/auth/sign-up";
 import { hashPassword } from "@/lib/auth/password";
-import { isSlugTaken, listPlans, provisionTenant, SLUG_PATTERN, userByEmail, type NewOwner } from "@/lib/directory";
+import { isSlugTaken, listPlans, provisionTenant, userByEmail, type NewOwner } from "@/lib/directory";
 import { TenancyError } from "@/lib/errors";
 import type { Actor } from "@/lib/events/actor";
 import { violatedUniqueConstraint } from "@/lib/tenancy";
@@ -10,12 +10,7 @@ import { parseOrThrow } from "@/lib/validation";
 
 export const provisionSchema = z
   .object({
-    slug: z
-      .string()
-      .trim()
-      .toLowerCase()
-      .regex(SLUG_PATTERN, "3–40 lowercase letters, digits or hyphens, starting and ending with a letter or digit.")
-      .refine((s) => !RESERVED_SLUGS.has(s), "That address is reserved."),
+    slug: newSlugSchema,
     name: z.string().trim().min(1, "Enter the company's name.").max(100, "At most 100 characters."),
     owner: z
       .object({

@@ -11,7 +11,8 @@ import { TenancyError } from "@/lib/errors";
 import type { Actor } from "@/lib/events/actor";
 import { eventRow } from "@/lib/events/record-event";
 import { insertEvent } from "@/lib/directory/tenants";
-import { ControlPlanePool, type ControlPlaneSql } from "@/lib/tenancy/db/control-plane-pool";
+import type { ControlPlanePool, ControlPlaneSql } from "@/lib/tenancy/db/control-plane-pool";
+import { poolRunner, print } from "./command-helpers";
 
 export type SupportGrant = {
   id: string;
@@ -134,15 +135,7 @@ export async function runAsSupport(pool: ControlPlanePool, slug: string, stateme
 }
 
 export function registerSupportCommands(program: Command, adminUrl: () => string) {
-  const withPool = async <T>(fn: (pool: ControlPlanePool) => Promise<T>): Promise<T> => {
-    const pool = new ControlPlanePool(adminUrl(), 2);
-    try {
-      return await fn(pool);
-    } finally {
-      await pool.end();
-    }
-  };
-  const print = (json: boolean | undefined, value: unknown, text: string) => process.stdout.write(`${json ? JSON.stringify(value, null, 2) : text}\n`);
+  const withPool = poolRunner(adminUrl);
   const line = (g: SupportGrant) => `${g.slug}  ${g.write ? "read+write" : "read-only"}  ${g.operator}  until ${g.expiresAt.toISOString()}  ${g.state}  "${g.reason}"`;
   const as = (name?: string) => name ?? userInfo().username;
 

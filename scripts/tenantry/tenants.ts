@@ -10,7 +10,8 @@ import { hashPassword } from "@/lib/auth/password";
 import { changeLifecycle, changePlan, LIFECYCLE_ACTIONS, listPlans, provisionTenant, QUOTA_RESOURCES, type QuotaResource, SLUG_PATTERN, type LifecycleAction } from "@/lib/directory";
 import { TenancyError } from "@/lib/errors";
 import type { Actor } from "@/lib/events/actor";
-import { ControlPlanePool } from "@/lib/tenancy/db/control-plane-pool";
+import type { ControlPlanePool } from "@/lib/tenancy/db/control-plane-pool";
+import { poolRunner, print } from "./command-helpers";
 import { eraseTenant } from "./portability/erase";
 import { exportTenant } from "./portability/export";
 import { restoreTenant } from "./portability/restore";
@@ -33,20 +34,12 @@ function table(rows: Record<string, unknown>[], columns: string[]): string {
 
 export function registerTenantCommands(program: Command, adminUrl: () => string) {
   const operator = (name?: string): Actor => ({ kind: "operator", id: null, name: name ?? userInfo().username });
-  const withPool = async <T>(fn: (pool: ControlPlanePool) => Promise<T>): Promise<T> => {
-    const pool = new ControlPlanePool(adminUrl(), 2);
-    try {
-      return await fn(pool);
-    } finally {
-      await pool.end();
-    }
-  };
+  const withPool = poolRunner(adminUrl);
   const find = async (pool: ControlPlanePool, slug: string): Promise<Row> => {
     const { rows } = await pool.query<Row>(`${SELECT_TENANTS} WHERE t.slug = $1`, [slug]);
     if (!rows[0]) throw new TenancyError("tenant_not_found", `No workspace is called ${slug}.`);
     return rows[0];
   };
-  const print = (json: boolean | undefined, value: unknown, text: string) => process.stdout.write(`${json ? JSON.stringify(value, null, 2) : text}\n`);
 
   const tenants = program.command("tenants").description("List, create, suspend, resume and close workspaces.");
 
