@@ -5,6 +5,7 @@ export { createApiKey, revokeApiKey } from "./access/api-keys";
 export { forgetRole } from "./access/membership";
 export { can, PERMISSIONS, ROLES, type Permission, type Role } from "./access/permissions";
 export { isForeignKeyViolation, isRecordNotFound, isUniqueViolation, violatedUniqueConstraint } from "./db/db-errors";
+export { readiness, type Readiness } from "./db/readiness";
 export type { TenantDb } from "./db/scoped-client";
 export type { TenantTx } from "./db/scoped-transaction";
 export { refusalState, tenantAction } from "./entry/action";

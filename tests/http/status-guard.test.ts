@@ -76,6 +76,8 @@ const ROUTES: Record<string, RouteCase> = {
   "GET /api/employees/[id]": { path: () => `/api/employees/${ids.employee}` },
   "GET /api/events": { path: () => "/api/events" },
   "GET /api/workspace/export": { path: () => "/api/workspace/export" },
+  "GET /api/health": { notTenantData: "liveness: the process answers" },
+  "GET /api/ready": { notTenantData: "readiness: the database, its migrations, the listener" },
   "POST /api/operator/tenants": { notTenantData: "operators' provisioning: no workspace's data, off unless TENANTRY_OPERATOR_TOKEN is set" },
   "GET /api/auth/[...nextauth]": { notTenantData: "Auth.js's own endpoints: sessions, not workspace data" },
   "POST /api/auth/[...nextauth]": { notTenantData: "Auth.js's own endpoints: sessions, not workspace data" },

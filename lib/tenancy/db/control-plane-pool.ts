@@ -37,6 +37,11 @@ export class ControlPlanePool implements ControlPlaneSql {
     this.#changes.startRetrying();
   }
 
+  /** Whether this instance hears the directory's changes: see PgListener.state. */
+  get changesListener(): PgListener["state"] {
+    return this.#changes.state;
+  }
+
   query<R extends pg.QueryResultRow>(text: string, values: unknown[] = []): Promise<pg.QueryResult<R>> {
     return this.#pool.query<R>(text, values);
   }

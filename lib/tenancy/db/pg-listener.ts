@@ -9,6 +9,7 @@ export class PgListener {
   #client: pg.Client | null = null;
   #connecting: Promise<void> | null = null;
   #closed = false;
+  #wanted = false;
 
   constructor(
     private readonly connectionString: string,
@@ -16,7 +17,14 @@ export class PgListener {
     private readonly handlers: { notify(payload: string): void; resync(): void },
   ) {}
 
+  /** idle: never asked to listen; connected; or reconnecting (asked to, and not connected now). */
+  get state(): "idle" | "connected" | "reconnecting" {
+    if (this.#client) return "connected";
+    return this.#wanted && !this.#closed ? "reconnecting" : "idle";
+  }
+
   start(): Promise<void> {
+    this.#wanted = true;
     if (this.#client || this.#closed) return Promise.resolve();
     this.#connecting ??= (async () => {
       const client = new pg.Client({ connectionString: this.connectionString });

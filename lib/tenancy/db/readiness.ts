@@ -1,0 +1,44 @@
+import { readdir } from "node:fs/promises";
+import path from "node:path";
+import { controlPlane } from "./control-plane-pool";
+
+export type Readiness = {
+  ready: boolean;
+  checks: {
+    database: "ok" | "unreachable";
+    /** The database's last migration against the newest the code ships. */
+    migrations: "current" | "behind" | "ahead" | "unknown";
+    /** The directory's change listener (caches drop on NOTIFY): idle until the first request. */
+    listener: "idle" | "connected" | "reconnecting";
+  };
+};
+
+const TIMEOUT_MS = 2000;
+
+let newest: Promise<string> | null = null;
+
+/** The newest migration the code ships (prisma/migrations, read once). */
+function newestMigration(): Promise<string> {
+  newest ??= readdir(path.join(process.cwd(), "prisma", "migrations")).then((names) => names.filter((n) => /^\d{14}_/.test(n)).sort().at(-1) ?? "none");
+  return newest;
+}
+
+/**
+ * Whether this instance can serve: the database answers within 2 s, its schema is the one the
+ * code expects, and the directory listener is not down after having started. One cheap query;
+ * no tenant data is read.
+ */
+export async function readiness(): Promise<Readiness> {
+  const expected = await newestMigration();
+  const applied = await Promise.race([
+    controlPlane()
+      .query<{ name: string }>("SELECT schema_version() AS name")
+      .then((r) => r.rows[0].name)
+      .catch(() => null),
+    new Promise<null>((resolve) => setTimeout(() => resolve(null), TIMEOUT_MS).unref()),
+  ]);
+  const listener = controlPlane().changesListener;
+  const migrations = applied === null ? "unknown" : applied === expected ? "current" : applied < expected ? "behind" : "ahead";
+  const checks: Readiness["checks"] = { database: applied === null ? "unreachable" : "ok", migrations, listener };
+  return { ready: checks.database === "ok" && migrations === "current" && listener !== "reconnecting", checks };
+}

@@ -1,0 +1,46 @@
+// Liveness and readiness for load balancers: /api/health answers while the process runs, whatever
+// the database does; /api/ready answers 200 only when the database answers, its migrations are the
+// code's and the directory listener is not down, and 503 with Retry-After (within its 2 s bound,
+// never a hang) when the database cannot be reached.
+import assert from "node:assert/strict";
+import { after, before, test } from "node:test";
+import { request } from "../support/http";
+import { startSecondInstance } from "../support/second-instance";
+
+let cut: Awaited<ReturnType<typeof startSecondInstance>>;
+
+before(async () => {
+  // An instance whose database is unreachable: nothing listens on port 1.
+  cut = await startSecondInstance(4, { DATABASE_URL: "postgresql://tenantry_app_login:nope@127.0.0.1:1/tenantry" });
+});
+
+after(() => cut.stop());
+
+test("health: 200 on the root domain and on a workspace's host, touching nothing", async () => {
+  for (const host of ["localhost", "acme.localhost"]) {
+    const res = await request(host, "/api/health");
+    assert.equal(res.status, 200);
+    assert.deepEqual(res.json(), { status: "ok" });
+    assert.equal(res.headers["cache-control"], "no-store");
+  }
+});
+
+test("ready: 200 with every check passing on the test server", async () => {
+  const res = await request("localhost", "/api/ready");
+  assert.equal(res.status, 200, res.body);
+  const body = res.json();
+  assert.equal(body.status, "ready");
+  assert.equal(body.checks.database, "ok");
+  assert.equal(body.checks.migrations, "current");
+  assert.ok(["idle", "connected"].includes(body.checks.listener), body.checks.listener);
+});
+
+test("with the database unreachable: health still 200, ready 503 with Retry-After, in bounded time", async () => {
+  assert.equal((await request("localhost", "/api/health", { port: cut.port })).status, 200);
+  const started = Date.now();
+  const res = await request("localhost", "/api/ready", { port: cut.port });
+  assert.ok(Date.now() - started < 10_000, "no hang");
+  assert.equal(res.status, 503, res.body);
+  assert.equal(res.headers["retry-after"], "5");
+  assert.deepEqual(res.json(), { status: "unavailable", checks: { database: "unreachable", migrations: "unknown", listener: "idle" } });
+});
