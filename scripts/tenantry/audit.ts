@@ -3,7 +3,7 @@ import type { Command } from "commander";
 import { AUDIT_TYPES, auditFilterFrom } from "@/lib/audit/audit-log";
 import { TenancyError } from "@/lib/errors";
 import { describeEvent } from "@/lib/events/describe-event";
-import { ControlPlanePool } from "@/lib/tenancy/db/control-plane-pool";
+import { poolRunner, print } from "./command-helpers";
 
 type Row = { id: string; type: string; payload: unknown; actorKind: string; actorName: string | null; ip: string | null; userAgent: string | null; at: Date };
 
@@ -26,8 +26,7 @@ export function registerAuditCommand(program: Command, adminUrl: () => string) {
         throw new TenancyError("invalid_request", parsed.error.issues.map((i) => `${flags[String(i.path[0])] ?? "filter"}: ${i.message}`).join(" "));
       }
       const filter = parsed.data;
-      const pool = new ControlPlanePool(adminUrl(), 1);
-      try {
+      await poolRunner(adminUrl)(async (pool) => {
         const tenant = await pool.query<{ id: string }>("SELECT id FROM tenants WHERE slug = $1", [slug]);
         if (!tenant.rows[0]) throw new TenancyError("tenant_not_found", `No workspace is called ${slug}.`);
         const { rows } = await pool.query<Row>(
@@ -41,9 +40,7 @@ export function registerAuditCommand(program: Command, adminUrl: () => string) {
         const text = entries.length
           ? entries.map((e) => `${e.at.slice(0, 19).replace("T", " ")}  ${e.text}${e.ip ? `  (${e.ip})` : ""}`).join("\n")
           : "Nothing in the log matches.";
-        process.stdout.write(`${options.json ? JSON.stringify(entries, null, 2) : text}\n`);
-      } finally {
-        await pool.end();
-      }
+        print(options.json, entries, text);
+      });
     });
 }

@@ -2,6 +2,7 @@
 import type { Command } from "commander";
 import { ensureAppLogin, migrate } from "../migrate";
 import { seed } from "../seed";
+import { print } from "./command-helpers";
 import type { CheckTarget } from "./check/context";
 
 export function registerDatabaseCommands(program: Command, databases: () => CheckTarget[]) {
@@ -23,7 +24,7 @@ export function registerDatabaseCommands(program: Command, databases: () => Chec
       const text = results
         .map((r) => `${r.database.padEnd(10)} ${r.ok ? "ok    " : "FAILED"} ${r.ok ? (r.applied.length ? `applied ${r.applied.join(", ")}` : "up to date") : r.error}`)
         .join("\n");
-      process.stdout.write(`${options.json ? JSON.stringify(results, null, 2) : text}\n`);
+      print(options.json, results, text);
       process.exitCode = results.every((r) => r.ok) ? 0 : 1;
     });
 

@@ -82,7 +82,7 @@ test("the owner's download: the whole workspace and nothing else, no password ha
   assert.deepEqual(recorded.rows, [{ actor_name: "Olga Owner" }]);
 });
 
-test("members are refused (403), another tenant's owner is told it does not exist (404), nobody must sign in (401)", async () => {
+test("members are refused (403), another tenant's owner is told it does not exist (404), nobody must sign in (401), no tenant finds nothing (404)", async () => {
   const host = `${slugs[0]}.localhost`;
   const member = await download(host, await sessionCookie(host, emails.member, PASSWORD));
   assert.equal(member.status, 403);
@@ -90,6 +90,10 @@ test("members are refused (403), another tenant's owner is told it does not exis
   const stranger = await download(host, await sessionCookie(`${slugs[1]}.localhost`, emails.other, PASSWORD));
   assert.equal(stranger.status, 404);
   assert.equal((await download(host)).status, 401);
+  // No tenant at all (the root domain): nothing to export.
+  const rootless = await download("localhost", await sessionCookie(host, emails.owner, PASSWORD));
+  assert.equal(rootless.status, 404);
+  assert.equal(rootless.json().error.code, "tenant_not_found");
 });
 
 test("after the workspace is erased, the download restores it: the same rows, and its people sign in as before", async () => {

@@ -94,7 +94,13 @@ export function tenantExportStream(url: string, tenant: { id: string; slug: stri
     await sql.query("COMMIT");
     gzip.end();
   })();
-  done.catch((error: unknown) => gzip.destroy(error instanceof Error ? error : new Error(String(error)))).finally(() => sql.end().catch(() => {}));
-  gzip.once("close", () => void sql.end().catch(() => {}));
+  // Ends the connection once, when the export is done or fails, or when the reader goes away.
+  let ended = false;
+  const end = () => {
+    if (!ended) void sql.end().catch(() => {});
+    ended = true;
+  };
+  done.catch((error: unknown) => gzip.destroy(error instanceof Error ? error : new Error(String(error)))).finally(end);
+  gzip.once("close", end);
   return Readable.toWeb(gzip) as ReadableStream<Uint8Array>;
 }
