@@ -3,6 +3,8 @@
 // app is refused (lib/security/request-guard.ts), the tenant pipeline's first step resolves which
 // tenant it names (lib/tenancy/request/tenant-proxy.ts), and the answer gets its security headers.
 import type { NextRequest } from "next/server";
+import { errorResponse, TenancyError } from "@/lib/errors";
+import { unavailablePage } from "@/lib/http/unavailable-page";
 import { unreadableActionBody, refusal } from "@/lib/security/request-guard";
 import { contentSecurityPolicy, newNonce, securityHeaders } from "@/lib/security/security-headers";
 import { requestHost } from "@/lib/tenancy/request/host";
@@ -16,10 +18,16 @@ export async function proxy(request: NextRequest) {
   const page = !/^(\/t\/[^/]+)?\/api\//.test(request.nextUrl.pathname);
   const policy = page ? contentSecurityPolicy(newNonce()) : "default-src 'none'; frame-ancestors 'none'";
   if (page) forwarded.set("content-security-policy", policy);
-  const response = refused ?? (await tenantProxy(request, forwarded));
+  const response = refused ?? (await tenantProxy(request, forwarded).catch((error) => unavailable(error, page)));
   response.headers.set("Content-Security-Policy", policy);
   for (const [name, value] of Object.entries(securityHeaders())) response.headers.set(name, value);
   return response;
+}
+
+/** The tenant step could not reach the directory: a typed 503 (JSON, or a page that retries), never a 500. */
+function unavailable(error: unknown, page: boolean): Response {
+  if (!(error instanceof TenancyError) || error.status !== 503) throw error;
+  return page ? unavailablePage(error) : errorResponse(error);
 }
 
 export const config = {

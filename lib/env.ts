@@ -16,6 +16,10 @@ export const SETTINGS = {
   DATABASE_URL: { schema: postgresUrl.optional(), default: "embedded", description: "the app's connection: a login role under row-level security" },
   DATABASE_ADMIN_URL: { schema: postgresUrl.optional(), default: "embedded", description: "the owner's connection: migrations, seeding, operator tasks" },
   DATABASE_POOL_SIZE: { schema: int(1, 1000).default(10), description: "connections per app instance" },
+  TENANTRY_POOL_WAIT_MS: {
+    schema: int(100, 600_000).default(5000),
+    description: "how long a request waits for a database connection (a full pool, an unreachable server) before it is answered `503` with `Retry-After`",
+  },
   TENANTRY_BINDING: {
     schema: z.enum(["pipelined", "transaction"], { error: "must be pipelined or transaction" }).default("pipelined"),
     description: "how a statement is bound to its tenant: `pipelined` (one round trip) or `transaction` (the textbook BEGIN; set_config; …; COMMIT, slower, relies on no driver internals)",
@@ -37,9 +41,29 @@ export const SETTINGS = {
     schema: int(100, 3_600_000).default(15_000),
     description: "how often an event stream sends a heartbeat and re-checks its caller's access (`npm test` uses 1000)",
   },
+  TENANTRY_MAX_STREAMS_PER_TENANT: {
+    schema: int(1, 1_000_000).default(1000),
+    description: "live event streams one workspace may hold open on one instance (`429 too_many_streams` past it)",
+  },
+  TENANTRY_MAX_STREAMS_PER_USER: {
+    schema: int(1, 100_000).default(20),
+    description: "live event streams one person may hold open on one instance, across their tabs and workspaces",
+  },
   TENANTRY_TRUSTED_PROXIES: {
     schema: int(0, 10).default(0),
     description: "how many reverse proxies in front of the app append to `X-Forwarded-For`; the client's address is the entry that many hops from the right (0: the connection's own address, and the header is ignored)",
+  },
+  TENANTRY_LOG_LEVEL: {
+    schema: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"], { error: "must be a pino level: fatal, error, warn, info, debug, trace or silent" }).default("info"),
+    description: "the least severe log line written (JSON lines on stdout; `info` logs one line per request)",
+  },
+  TENANTRY_METRICS_TOKEN: {
+    schema: z.string().min(32, "must be at least 32 characters").optional(),
+    description: "turns on `GET /api/metrics` (Prometheus text format) for callers presenting it as a bearer token; off when unset",
+  },
+  TENANTRY_SHUTDOWN_MS: {
+    schema: int(1000, 600_000).default(10_000),
+    description: "on SIGTERM, how long in-flight requests get to finish before the process exits anyway",
   },
   TENANTRY_JWT_ISSUER: { schema: z.string().max(400).optional(), description: "the `jwt` resolver: the issuer (`iss`) a bearer token must name" },
   TENANTRY_JWT_AUDIENCE: { schema: z.string().max(400).optional(), description: "the `jwt` resolver: the audience (`aud`) a bearer token must name" },

@@ -1,3 +1,5 @@
+import { logger } from "@/lib/observability/logger";
+
 // The catalogue of errors a caller can be answered with: a stable code, one HTTP status and a
 // default message. Route handlers answer them as JSON, server actions as form state and pages as
 // their page (lib/tenancy/entry). Anything else that escapes is answered as a generic 500, so no
@@ -16,6 +18,10 @@ export const TENANCY_ERRORS = {
   invalid_transition: { status: 409, message: "The workspace is not in a state that allows this." },
   quota_exceeded: { status: 402, message: "The workspace's plan does not allow more of this." },
   rate_limited: { status: 429, message: "Too many API requests for this workspace's plan. Retry later." },
+  too_many_streams: { status: 429, message: "Too many live streams are open. Close a tab, then try again." },
+  database_unavailable: { status: 503, message: "The database cannot be reached right now. Nothing was changed; try again in a few seconds." },
+  database_busy: { status: 503, message: "The service is busy right now. Nothing was changed; try again in a moment." },
+  statement_timeout: { status: 503, message: "This took longer than the workspace's plan allows and was stopped. Nothing was changed; try again or narrow the request." },
 } as const;
 
 export type TenancyErrorCode = keyof typeof TENANCY_ERRORS;
@@ -68,7 +74,7 @@ export function errorResponse(error: unknown): Response {
     const headers: HeadersInit = error.retryAfter === undefined ? {} : { "Retry-After": String(error.retryAfter) };
     return Response.json(body, { status: error.status, headers });
   }
-  console.error(error);
+  logger().error({ err: error }, "request failed");
   const body: ErrorBody = { error: { code: "internal_error", message: "Something went wrong." } };
   return Response.json(body, { status: 500 });
 }

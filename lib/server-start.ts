@@ -1,12 +1,18 @@
 import { env, InvalidSettingError } from "./env";
+import { logger } from "./observability/logger";
+import { collectProcessMetrics } from "./observability/metrics";
 import { installServerHook } from "./security/server-hook";
+import { installGracefulShutdown } from "./server-shutdown";
 
 /**
  * What an app server does before its first request (called from instrumentation.ts):
  * - checks the settings, so a bad value stops the process at once with the variable's name
  *   instead of failing at the first request that reads it;
  * - installs the raw request hook (lib/security/server-hook.ts): every request stamped with the
- *   address of its connection, and methods Next cannot handle refused with 405.
+ *   address of its connection and an id, logged and counted, and methods Next cannot handle
+ *   refused with 405;
+ * - logs any promise rejection nobody handled (there should be none: each is a bug), and starts
+ *   the process metrics and the graceful shutdown (lib/server-shutdown.ts).
  */
 export function onServerStart(): void {
   try {
@@ -17,4 +23,7 @@ export function onServerStart(): void {
     process.exit(1);
   }
   installServerHook();
+  process.on("unhandledRejection", (reason) => logger().error({ err: reason }, "unhandled rejection"));
+  collectProcessMetrics();
+  installGracefulShutdown();
 }

@@ -12,6 +12,8 @@ export const tenantSchema = z.object({
   name: z.string(),
   status: z.enum(TENANT_STATUSES),
   plan: z.string(),
+  // How long one statement may run for this tenant (its plan's), bound with the tenant on every statement.
+  statementTimeoutMs: z.number().int().positive(),
   // Who set the current status: an owner may lift a suspension an owner made, not an operator's.
   statusChangedBy: z.enum(["user", "operator", "system"]),
   // Where the tenant's data lives; only the database registry reads it.

@@ -1,4 +1,6 @@
 import http from "node:http";
+import { observeRequest } from "@/lib/observability/observe-request";
+import { trackInFlight } from "@/lib/server-shutdown";
 import { PEER_ADDRESS_HEADER } from "./client-address";
 
 // Methods the Fetch API cannot represent: Next fails to build a Request for them and answers 500.
@@ -13,7 +15,9 @@ let installed = false;
  * fails inside Next before the proxy runs. It wraps the server's request event, the one place the
  * socket and the headers meet:
  * - it sets PEER_ADDRESS_HEADER to the connection's address, replacing whatever the client sent;
- * - it answers TRACE and TRACK with 405.
+ * - it answers TRACE and TRACK with 405;
+ * - it counts the request in flight until its response ends (for a graceful shutdown);
+ * - it hands the request to observeRequest (its id, its log line and metrics).
  */
 export function installServerHook(): void {
   if (installed) return;
@@ -27,6 +31,8 @@ export function installServerHook(): void {
         return true;
       }
       request.headers[PEER_ADDRESS_HEADER] = request.socket.remoteAddress ?? "unknown";
+      trackInFlight(response);
+      return observeRequest(request, response, () => emit.call(this, event, ...args));
     }
     return emit.call(this, event, ...args);
   } as typeof http.Server.prototype.emit;

@@ -1,12 +1,14 @@
 import { sessionUser, type SessionUser } from "@/lib/auth/session";
 import { isOpen, isWritable, meterApiRequest, tenantById, userById, type Tenant } from "@/lib/directory";
 import { TenancyError } from "@/lib/errors";
+import { noteTenantAndActor } from "@/lib/observability/request-context";
 import { clientAddress } from "@/lib/security/client-address";
 import type { Actor } from "@/lib/events/actor";
 import { apiKeyHolder, bearerKey } from "./access/api-keys";
 import { roleOf } from "./access/membership";
 import { can, isReadOnly, type Permission, type Role } from "./access/permissions";
 import { databaseRegistry } from "./db/database-registry";
+import { isUnavailable } from "./db/db-errors";
 import { UUID } from "./db/tenant-context";
 import type { TenantDb } from "./db/scoped-client";
 import { JWT_SUBJECT_HEADER, RESOLVED_BY_HEADER, tenantFromHeaders } from "./request/forwarded-tenant";
@@ -117,10 +119,12 @@ function actorOf(caller: Caller, headers: Headers): Actor {
 // scope: the context, with a client bound to the tenant wherever its rows live.
 function scope(tenant: Tenant, caller: Caller, headers: Headers): TenantContext {
   const role = caller.kind === "visitor" ? null : caller.role;
+  const actor = actorOf(caller, headers);
+  noteTenantAndActor(tenant.slug, `${actor.kind}:${actor.id ?? "anonymous"}`);
   return {
     tenant,
     caller,
-    actor: actorOf(caller, headers),
+    actor,
     db: databaseRegistry().clientFor(tenant),
     writable: isWritable(tenant.status),
     can: (permission) => role !== null && can(role, permission),
@@ -160,7 +164,8 @@ export async function openTenant(headers: Headers, access: Access): Promise<Tena
 /**
  * Whether the caller a long-lived response (an event stream) was opened for may still read the
  * tenant: the workspace is not closed, and the key is not revoked or the membership not removed.
- * (As of this instance's cache window, like every request.) A failure counts as no.
+ * (As of this instance's cache window, like every request.) A failure counts as no, except the
+ * database being unavailable.
  */
 export async function stillAllowed(ctx: TenantContext, headers: Headers): Promise<boolean> {
   try {
@@ -169,7 +174,9 @@ export async function stillAllowed(ctx: TenantContext, headers: Headers): Promis
     if (ctx.caller.kind === "api_key") return (await apiKeyHolder(bearerKey(headers) ?? "")).tenantId === tenant.id;
     if (ctx.caller.kind === "user") return (await roleOf(tenant, ctx.caller.user.id)) !== null;
     return false;
-  } catch {
-    return false;
+  } catch (error) {
+    // The database restarting: unknown for now, asked again at the next heartbeat. Meanwhile the
+    // stream cannot read the log either, so keeping it open shows nothing new.
+    return isUnavailable(error);
   }
 }

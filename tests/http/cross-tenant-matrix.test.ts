@@ -84,7 +84,7 @@ function assertNothingOfA(label: string, answer: HttpResult | string, sent: unkn
 // ── Route handlers ────────────────────────────────────────────────────────────────────────────
 // Each with A's ids where the route takes one; the body references A's rows where it can.
 type RouteCase = { path: () => string; body?: () => unknown; expect: number } | { skip: string };
-const ANY_HOST = new Set(["GET /api/health", "GET /api/ready"]);
+const ANY_HOST = new Set(["GET /api/health", "GET /api/ready", "GET /api/metrics"]);
 const ROUTES: Record<string, RouteCase> = {
   "GET /api/employees": { path: () => `/api/employees?projectId=${a.project}&q=Sam`, expect: 200 },
   "POST /api/employees": { path: () => "/api/employees", body: () => ({ name: "Cross", email: "cross@same.test", projectId: a.project }), expect: 400 },
@@ -100,6 +100,8 @@ const ROUTES: Record<string, RouteCase> = {
   // Liveness and readiness answer on every host: they read no tenant (ANY_HOST).
   "GET /api/health": { path: () => "/api/health", expect: 200 },
   "GET /api/ready": { path: () => "/api/ready", expect: 200 },
+  // Off unless TENANTRY_METRICS_TOKEN is set (tests/http/observability.test.ts turns it on); no tenant's rows either way.
+  "GET /api/metrics": { path: () => "/api/metrics", expect: 404 },
   // Off on the test server (no operator token): it does not exist.
   "POST /api/operator/tenants": { path: () => "/api/operator/tenants", body: () => ({ slug: "cross", name: "Cross", owner: { email: ownerB, name: "B" } }), expect: 404 },
   "GET /api/auth/[...nextauth]": { path: () => "/api/auth/session", expect: 200 },

@@ -42,5 +42,26 @@ test("with the database unreachable: health still 200, ready 503 with Retry-Afte
   assert.ok(Date.now() - started < 10_000, "no hang");
   assert.equal(res.status, 503, res.body);
   assert.equal(res.headers["retry-after"], "5");
-  assert.deepEqual(res.json(), { status: "unavailable", checks: { database: "unreachable", migrations: "unknown", listener: "idle" } });
+  assert.deepEqual(res.json(), { status: "unavailable", checks: { database: "unreachable", migrations: "unknown", listener: "idle", shutdown: "no" } });
+});
+
+test("with the database unreachable: a workspace's API answers a typed 503 with Retry-After, fast", async () => {
+  for (const path of ["/api/employees", "/api/projects", "/api/events"]) {
+    const started = Date.now();
+    const res = await request("acme.localhost", path, { port: cut.port, headers: { authorization: "Bearer tk_nope" } });
+    assert.ok(Date.now() - started < 5000, `${path}: answered in ${Date.now() - started} ms`);
+    assert.equal(res.status, 503, `${path}: ${res.body}`);
+    assert.equal(res.headers["retry-after"], "5");
+    assert.equal(res.json().error.code, "database_unavailable");
+  }
+});
+
+test("with the database unreachable: a workspace's page is a 503 that says so and reloads itself", async () => {
+  const res = await request("acme.localhost", "/", { port: cut.port });
+  assert.equal(res.status, 503);
+  assert.equal(res.headers["retry-after"], "5");
+  assert.match(res.headers["content-type"] ?? "", /^text\/html/);
+  assert.match(res.body, /<meta http-equiv="refresh" content="5">/);
+  assert.match(res.body, /The database cannot be reached right now/);
+  assert.doesNotMatch(res.body, /at .*\.js:\d+/, "no stack trace");
 });

@@ -78,6 +78,7 @@ const ROUTES: Record<string, RouteCase> = {
   "GET /api/workspace/export": { path: () => "/api/workspace/export" },
   "GET /api/health": { notTenantData: "liveness: the process answers" },
   "GET /api/ready": { notTenantData: "readiness: the database, its migrations, the listener" },
+  "GET /api/metrics": { notTenantData: "Prometheus metrics: counts and timings, off unless TENANTRY_METRICS_TOKEN is set" },
   "POST /api/operator/tenants": { notTenantData: "operators' provisioning: no workspace's data, off unless TENANTRY_OPERATOR_TOKEN is set" },
   "GET /api/auth/[...nextauth]": { notTenantData: "Auth.js's own endpoints: sessions, not workspace data" },
   "POST /api/auth/[...nextauth]": { notTenantData: "Auth.js's own endpoints: sessions, not workspace data" },

@@ -5,7 +5,8 @@ export const GET = withTenant(async (ctx) => {
   const { request } = ctx;
   const last = request.headers.get("last-event-id") ?? new URL(request.url).searchParams.get("lastEventId");
   const lastEventId = last && /^\d{1,19}$/.test(last) ? BigInt(last) : null;
-  const stream = tenantEventStream(ctx.tenant, lastEventId, request.signal, () => stillAllowed(ctx, request.headers));
+  const userId = ctx.caller.kind === "user" ? ctx.caller.user.id : null;
+  const stream = tenantEventStream(ctx.tenant, { lastEventId, userId, signal: request.signal, mayContinue: () => stillAllowed(ctx, request.headers) });
   return new Response(stream, {
     headers: {
       "Content-Type": "text/event-stream; charset=utf-8",

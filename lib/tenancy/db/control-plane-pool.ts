@@ -1,5 +1,7 @@
 import pg from "pg";
 import { databaseUrl, env } from "@/lib/env";
+import { watchPool } from "@/lib/observability/metrics";
+import { rethrowUnavailable } from "./db-errors";
 import { PgListener } from "./pg-listener";
 
 /** SQL on the control plane, outside any tenant binding. */
@@ -19,7 +21,8 @@ export class ControlPlanePool implements ControlPlaneSql {
   readonly #changeListeners = new Set<(tenantId: string | null) => void>();
 
   constructor(connectionString: string, max: number) {
-    this.#pool = new pg.Pool({ connectionString, max });
+    const pool = (this.#pool = new pg.Pool({ connectionString, max, connectionTimeoutMillis: env().TENANTRY_POOL_WAIT_MS, application_name: "tenantry:directory" }));
+    watchPool("directory", () => pool);
     this.#changes = new PgListener(connectionString, TENANT_CHANGES, {
       notify: (tenantId) => this.#changeListeners.forEach((listener) => listener(tenantId)),
       resync: () => this.#changeListeners.forEach((listener) => listener(null)),
@@ -43,12 +46,12 @@ export class ControlPlanePool implements ControlPlaneSql {
   }
 
   query<R extends pg.QueryResultRow>(text: string, values: unknown[] = []): Promise<pg.QueryResult<R>> {
-    return this.#pool.query<R>(text, values);
+    return this.#pool.query<R>(text, values).catch(rethrowUnavailable);
   }
 
   /** Runs `fn` in one transaction; `bindTenant(id)` binds a tenant for the rest of it. */
   async transaction<T>(fn: (sql: ControlPlaneSql, bindTenant: (tenantId: string) => Promise<void>) => Promise<T>): Promise<T> {
-    const client = await this.#pool.connect();
+    const client = await this.#pool.connect().catch(rethrowUnavailable);
     try {
       await client.query("BEGIN");
       const result = await fn(client, async (tenantId) => {
@@ -58,7 +61,7 @@ export class ControlPlanePool implements ControlPlaneSql {
       return result;
     } catch (error) {
       await client.query("ROLLBACK").catch(() => {});
-      throw error;
+      rethrowUnavailable(error);
     } finally {
       client.release();
     }

@@ -1,4 +1,5 @@
 import { databaseUrl, env } from "@/lib/env";
+import { watchPool } from "@/lib/observability/metrics";
 import type { Tenant } from "@/lib/directory/tenant";
 import { EventNotifications } from "./event-notifications";
 import { createPrismaClient, type PrismaHandle } from "./prisma-client";
@@ -6,14 +7,15 @@ import { scopedClient, type TenantDb } from "./scoped-client";
 import { tenantExportStream } from "./tenant-export";
 import { runInTenant, type TenantTx } from "./scoped-transaction";
 import type { Binding } from "./tenant-binding-pool";
+import { tenantBinding } from "./tenant-context";
 
-/** What the registry needs to know of a tenant: who it is and where its data lives. */
-export type TenantPlacement = Pick<Tenant, "id" | "placement">;
+/** What the registry needs to know of a tenant: who it is and where its data lives (and, from the directory, its name and plan's timeout). */
+export type TenantPlacement = Pick<Tenant, "id" | "placement"> & Partial<Pick<Tenant, "slug" | "statementTimeoutMs">>;
 
 /** One database that holds tenant data: its strict Prisma client and its LISTEN connection. */
 type DatabaseHandle = PrismaHandle & { notifications: EventNotifications };
 
-export type RegistryConfig = { url: string; poolSize: number; binding: Binding };
+export type RegistryConfig = { url: string; poolSize: number; binding: Binding; poolWaitMs?: number };
 
 /**
  * Maps a tenant's placement to the database that holds its rows, and hands out clients bound to
@@ -27,8 +29,9 @@ export class DatabaseRegistry {
 
   constructor(config: RegistryConfig) {
     this.#sharedUrl = config.url;
-    const handle = createPrismaClient(config.url, { poolSize: config.poolSize, strict: true, binding: config.binding });
+    const handle = createPrismaClient(config.url, { poolSize: config.poolSize, poolWaitMs: config.poolWaitMs, strict: true, binding: config.binding });
     this.#shared = { ...handle, notifications: new EventNotifications(config.url) };
+    watchPool("shared", () => handle.pool);
   }
 
   #handle(tenant: TenantPlacement): DatabaseHandle {
@@ -40,12 +43,12 @@ export class DatabaseRegistry {
 
   /** A client whose every call is bound to the tenant, on the tenant's database. */
   clientFor(tenant: TenantPlacement): TenantDb {
-    return scopedClient(this.#handle(tenant).prisma, tenant.id);
+    return scopedClient(this.#handle(tenant).prisma, tenantBinding(tenant));
   }
 
   /** Runs `fn` in one interactive transaction bound to the tenant. */
   run<T>(tenant: TenantPlacement, fn: (tx: TenantTx) => Promise<T>): Promise<T> {
-    return runInTenant(this.#handle(tenant).prisma, tenant.id, fn);
+    return runInTenant(this.#handle(tenant).prisma, tenantBinding(tenant), fn);
   }
 
   /** The tenant's export (gzipped JSON lines, without password hashes), read as the app on its database. */
@@ -71,6 +74,11 @@ const globalForRegistry = globalThis as unknown as { databaseRegistry?: Database
 
 /** The process-wide registry, kept across dev hot reloads so pools are not leaked. */
 export function databaseRegistry(): DatabaseRegistry {
-  globalForRegistry.databaseRegistry ??= new DatabaseRegistry({ url: databaseUrl(), poolSize: env().DATABASE_POOL_SIZE, binding: env().TENANTRY_BINDING });
+  globalForRegistry.databaseRegistry ??= new DatabaseRegistry({
+    url: databaseUrl(),
+    poolSize: env().DATABASE_POOL_SIZE,
+    poolWaitMs: env().TENANTRY_POOL_WAIT_MS,
+    binding: env().TENANTRY_BINDING,
+  });
   return globalForRegistry.databaseRegistry;
 }

@@ -1,5 +1,6 @@
 import { readdir } from "node:fs/promises";
 import path from "node:path";
+import { isDraining } from "@/lib/server-shutdown";
 import { controlPlane } from "./control-plane-pool";
 
 export type Readiness = {
@@ -10,6 +11,8 @@ export type Readiness = {
     migrations: "current" | "behind" | "ahead" | "unknown";
     /** The directory's change listener (caches drop on NOTIFY): idle until the first request. */
     listener: "idle" | "connected" | "reconnecting";
+    /** Whether the instance is shutting down (it finishes what it has, and takes nothing new). */
+    shutdown: "no" | "draining";
   };
 };
 
@@ -39,6 +42,7 @@ export async function readiness(): Promise<Readiness> {
   ]);
   const listener = controlPlane().changesListener;
   const migrations = applied === null ? "unknown" : applied === expected ? "current" : applied < expected ? "behind" : "ahead";
-  const checks: Readiness["checks"] = { database: applied === null ? "unreachable" : "ok", migrations, listener };
-  return { ready: checks.database === "ok" && migrations === "current" && listener !== "reconnecting", checks };
+  const shutdown = isDraining() ? "draining" : "no";
+  const checks: Readiness["checks"] = { database: applied === null ? "unreachable" : "ok", migrations, listener, shutdown };
+  return { ready: checks.database === "ok" && migrations === "current" && listener !== "reconnecting" && shutdown === "no", checks };
 }

@@ -1,7 +1,7 @@
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { rethrowRefusal } from "./db-errors";
 import { runInTenant, type TenantTx } from "./scoped-transaction";
-import { bindTenant } from "./tenant-context";
+import { bindTenant, tenantBinding, type TenantBinding } from "./tenant-context";
 
 /**
  * What app code queries with: Prisma's client, bound to one tenant. Each call is one statement in
@@ -34,7 +34,8 @@ export function uniqueToFirst(args: unknown): unknown {
   return { ...args, where: flat };
 }
 
-export function scopedClient(prisma: PrismaClient, tenantId: string): TenantDb {
+export function scopedClient(prisma: PrismaClient, tenant: string | TenantBinding): TenantDb {
+  const binding = typeof tenant === "string" ? tenantBinding(tenant) : tenant;
   const models = new Map<string, object>();
   const client = prisma as unknown as Record<string, unknown>;
 
@@ -46,10 +47,10 @@ export function scopedClient(prisma: PrismaClient, tenantId: string): TenantDb {
         const unbatched = BATCHED_BY_PRISMA[op];
         if (unbatched) {
           const first = target[unbatched] as (...a: unknown[]) => Promise<unknown>;
-          return (args: unknown) => bindTenant(tenantId, () => first.call(target, uniqueToFirst(args)).then(undefined, rethrowRefusal));
+          return (args: unknown) => bindTenant(binding, () => first.call(target, uniqueToFirst(args)).then(undefined, rethrowRefusal));
         }
         // Prisma's promises are lazy: .then() starts the request, here, inside the binding.
-        return (...args: unknown[]) => bindTenant(tenantId, () => (method.apply(target, args) as Promise<unknown>).then(undefined, rethrowRefusal));
+        return (...args: unknown[]) => bindTenant(binding, () => (method.apply(target, args) as Promise<unknown>).then(undefined, rethrowRefusal));
       },
     });
   }
@@ -59,7 +60,7 @@ export function scopedClient(prisma: PrismaClient, tenantId: string): TenantDb {
       if (prop === "$transaction") {
         return (fn: unknown) => {
           if (typeof fn !== "function") throw new TypeError("Use db.$transaction(async (tx) => …); the array form is not supported.");
-          return runInTenant(prisma, tenantId, fn as (tx: TenantTx) => Promise<unknown>);
+          return runInTenant(prisma, binding, fn as (tx: TenantTx) => Promise<unknown>);
         };
       }
       if (typeof prop !== "string") return undefined;
@@ -67,7 +68,7 @@ export function scopedClient(prisma: PrismaClient, tenantId: string): TenantDb {
       if (prop.startsWith("$")) {
         // Raw queries ($queryRaw, $executeRaw, …); connection management is not for app code.
         if (!/^\$(query|execute)Raw/.test(prop) || typeof value !== "function") return undefined;
-        return (...args: unknown[]) => bindTenant(tenantId, () => (value.apply(prisma, args) as Promise<unknown>).then(undefined, rethrowRefusal));
+        return (...args: unknown[]) => bindTenant(binding, () => (value.apply(prisma, args) as Promise<unknown>).then(undefined, rethrowRefusal));
       }
       if (value === null || typeof value !== "object") return undefined;
       let delegate = models.get(prop);

@@ -1,6 +1,7 @@
 import { PrismaPg } from "@prisma/adapter-pg";
 import type pg from "pg";
 import { currentBoundTenant, UnscopedQueryError } from "./tenant-context";
+import { bindValues } from "./tenant-bound-query";
 import type { TenantBindingPool } from "./tenant-binding-pool";
 
 type Adapter = Awaited<ReturnType<PrismaPg["connect"]>>;
@@ -24,13 +25,15 @@ export function tenantBindingAdapter(pool: TenantBindingPool): PrismaPg {
 
 function bindTransactions(adapter: Adapter, strict: boolean): Adapter {
   const startTransaction: Adapter["startTransaction"] = async (isolationLevel) => {
-    const tenantId = currentBoundTenant(); // read before any await: later we may be in another context
-    if (tenantId === undefined && strict) throw new UnscopedQueryError();
+    const binding = currentBoundTenant(); // read before any await: later we may be in another context
+    if (binding === undefined && strict) throw new UnscopedQueryError();
     const tx = await adapter.startTransaction(isolationLevel);
-    if (tenantId === undefined) return tx;
+    if (binding === undefined) return tx;
     try {
-      // Inlined (a validated UUID, see bindTenant) so it goes as one simple-protocol message.
-      await tx.executeRaw({ sql: `SELECT set_config('app.tenant_id', '${tenantId}', true)`, args: [], argTypes: [] });
+      // Inlined (values checked by tenantBinding: nothing to escape) so it goes as one simple-protocol message.
+      const [tenantId, timeout, name] = bindValues(binding);
+      const sql = `SELECT set_config('app.tenant_id', '${tenantId}', true), set_config('statement_timeout', '${timeout}', true), set_config('application_name', '${name}', true)`;
+      await tx.executeRaw({ sql, args: [], argTypes: [] });
       return tx;
     } catch (error) {
       // Never hand an open, aborted transaction back to the pool.

@@ -1,6 +1,6 @@
 import pg from "pg";
-import { assertPipelinedBindingSupported, TenantBoundQuery } from "./tenant-bound-query";
-import { currentBoundTenant, UnscopedQueryError } from "./tenant-context";
+import { assertPipelinedBindingSupported, BIND_SQL, bindValues, TenantBoundQuery } from "./tenant-bound-query";
+import { currentBoundTenant, UnscopedQueryError, type TenantBinding } from "./tenant-context";
 
 /**
  * How a single statement is bound to its tenant. `pipelined`: set_config and the statement in one
@@ -28,19 +28,19 @@ export class TenantBindingPool extends pg.Pool {
 
   // @ts-expect-error pg's overloads; the adapter only calls query(config) and awaits it.
   override query(config: pg.QueryConfig, values?: unknown[]) {
-    const tenantId = currentBoundTenant(); // read now: pool waits resume in other contexts
-    if (tenantId === undefined) {
+    const binding = currentBoundTenant(); // read now: pool waits resume in other contexts
+    if (binding === undefined) {
       if (this.strict) return Promise.reject(new UnscopedQueryError());
       return super.query(config, values);
     }
-    return this.#bound(tenantId, config);
+    return this.#bound(binding, config);
   }
 
-  async #bound(tenantId: string, config: pg.QueryConfig) {
+  async #bound(binding: TenantBinding, config: pg.QueryConfig) {
     const client = await this.connect();
     let failure: Error | undefined;
     try {
-      return this.binding === "pipelined" ? await pipelined(client, tenantId, config) : await inTransaction(client, tenantId, config);
+      return this.binding === "pipelined" ? await pipelined(client, binding, config) : await inTransaction(client, binding, config);
     } catch (error) {
       // An SQL error leaves the connection clean (its transaction ended); any other failure may
       // not, so that connection is discarded.
@@ -52,16 +52,16 @@ export class TenantBindingPool extends pg.Pool {
   }
 }
 
-function pipelined(client: pg.PoolClient, tenantId: string, config: pg.QueryConfig): Promise<pg.QueryResult> {
+function pipelined(client: pg.PoolClient, binding: TenantBinding, config: pg.QueryConfig): Promise<pg.QueryResult> {
   return new Promise<pg.QueryResult>((resolve, reject) => {
-    client.query(new TenantBoundQuery(tenantId, config, (error, result) => (error ? reject(error) : resolve(result!))) as never);
+    client.query(new TenantBoundQuery(binding, config, (error, result) => (error ? reject(error) : resolve(result!))) as never);
   });
 }
 
-async function inTransaction(client: pg.PoolClient, tenantId: string, config: pg.QueryConfig): Promise<pg.QueryResult> {
+async function inTransaction(client: pg.PoolClient, binding: TenantBinding, config: pg.QueryConfig): Promise<pg.QueryResult> {
   await client.query("BEGIN");
   try {
-    await client.query("SELECT set_config('app.tenant_id', $1, true)", [tenantId]);
+    await client.query(BIND_SQL, bindValues(binding));
     const result = await client.query(config);
     await client.query("COMMIT");
     return result;

@@ -1,26 +1,34 @@
 import pg from "pg";
+import type { TenantBinding } from "./tenant-context";
 
 // Written by hand because no driver offers it: one round trip that binds the tenant and runs the
 // statement. Parse/Bind/Execute of set_config and then of the statement are pipelined before a
-// single Sync, so Postgres runs both in one implicit transaction: the tenant setting is
-// transaction-local and ends with that transaction, exactly as with BEGIN…COMMIT, but without the
-// three extra round trips. Everything else is pg's own Query.
-const BIND_SQL = "SELECT set_config('app.tenant_id', $1, true)";
+// single Sync, so Postgres runs both in one implicit transaction: the settings are
+// transaction-local and end with that transaction, exactly as with BEGIN…COMMIT, but without the
+// three extra round trips. The statement timeout set here already holds for the statement that
+// follows (Postgres arms it per Execute). Everything else is pg's own Query.
+export const BIND_SQL =
+  "SELECT set_config('app.tenant_id', $1, true), set_config('statement_timeout', $2, true), set_config('application_name', $3, true)";
+
+/** BIND_SQL's parameters for a binding. */
+export function bindValues({ tenantId, statementTimeoutMs, applicationName }: TenantBinding): string[] {
+  return [tenantId, String(statementTimeoutMs), applicationName];
+}
 
 type Callback = (error: Error | null, result?: pg.QueryResult) => void;
 
 export class TenantBoundQuery extends (pg.Query as unknown as new (config: object, values: undefined, cb: Callback) => PgQueryInternals) {
   #inPreamble = true;
-  readonly #tenantId: string;
+  readonly #binding: TenantBinding;
 
-  constructor(tenantId: string, config: pg.QueryConfig & { rowMode?: string; types?: unknown }, callback: Callback) {
+  constructor(binding: TenantBinding, config: pg.QueryConfig & { rowMode?: string; types?: unknown }, callback: Callback) {
     super({ ...config, queryMode: "extended" }, undefined, callback);
-    this.#tenantId = tenantId;
+    this.#binding = binding;
   }
 
   prepare(connection: PgConnection) {
     connection.parse({ text: BIND_SQL, types: [] });
-    connection.bind({ values: [this.#tenantId] });
+    connection.bind({ values: bindValues(this.#binding) });
     connection.execute({});
     super.prepare(connection);
   }

@@ -1,6 +1,9 @@
 import { env } from "@/lib/env";
 import { LIVE_EVENT_TYPES } from "@/lib/events/catalog";
 import { describeEvent } from "@/lib/events/describe-event";
+import { TenancyError } from "@/lib/errors";
+import { logger } from "@/lib/observability/logger";
+import { eventsFannedOut, openEventStreams } from "@/lib/observability/metrics";
 import { databaseRegistry, type TenantPlacement } from "../db/database-registry";
 
 // Server-sent events for one tenant, fanned out per instance: one notification makes one read
@@ -9,12 +12,15 @@ import { databaseRegistry, type TenantPlacement } from "../db/database-registry"
 // was offline, or was connected to an instance that restarted, misses nothing.
 
 const PAGE = 200;
+const READ_RETRY_MS = 1000;
+// How long a browser waits before reconnecting after the stream ends (a shutdown, a lost connection).
+const RECONNECT_MS = 1000;
 // A subscriber more than this many events behind is cut off; it reconnects and catches up from
 // the log, instead of growing this instance's memory.
 export const MAX_QUEUED_EVENTS = 256;
 
 type EventRow = { id: bigint; type: string; payload: unknown; actorKind: string; actorId: string | null; actorName: string | null; createdAt: Date };
-type Subscriber = { cursor: bigint; buffer: EventRow[] | null; send(e: EventRow): void };
+type Subscriber = { cursor: bigint; buffer: EventRow[] | null; userId: string | null; send(e: EventRow): void; close(): void };
 
 // Only the catalogue's live events leave the server; audit-only events never reach a stream.
 function readAfter(tenant: TenantPlacement, after: bigint, upTo?: bigint): Promise<EventRow[]> {
@@ -46,7 +52,16 @@ class TenantChannel {
     const registry = databaseRegistry();
     const last = await registry.clientFor(this.tenant).event.findFirst({ orderBy: { id: "desc" }, select: { id: true } });
     this.cursor = last?.id ?? 0n;
-    this.#unsubscribe = await registry.notificationsFor(this.tenant).subscribe(this.tenant.id, () => void this.readNew());
+    this.#unsubscribe = await registry.notificationsFor(this.tenant).subscribe(this.tenant.id, () => this.#readNewOrRetry());
+  }
+
+  // A failed read (the database restarting) is not lost: it is tried again until it succeeds or
+  // the channel retires; the cursor has not moved, so nothing is skipped and nothing repeated.
+  #readNewOrRetry(): void {
+    this.readNew().catch((error: unknown) => {
+      logger().warn({ err: error, tenant: this.tenant.id }, "event log read failed; retrying");
+      if (!this.retired) setTimeout(() => this.#readNewOrRetry(), READ_RETRY_MS).unref();
+    });
   }
 
   /** Drops a subscriber; the last one out retires the channel and its LISTEN interest. */
@@ -71,6 +86,7 @@ class TenantChannel {
         for (const row of rows) {
           this.cursor = row.id;
           for (const s of this.subscribers) (s.buffer ? s.buffer.push(row) : s.send(row));
+          eventsFannedOut.inc({ tenant: this.tenant.slug ?? this.tenant.id }, this.subscribers.size);
         }
         if (rows.length === PAGE) this.#again = true;
       } while (this.#again);
@@ -81,6 +97,35 @@ class TenantChannel {
 
 const globalForChannels = globalThis as unknown as { eventChannels?: Map<string, TenantChannel> };
 const channels: Map<string, TenantChannel> = (globalForChannels.eventChannels ??= new Map());
+
+/** Every subscriber on this instance, whatever its tenant: for the caps and for shutdown. */
+function allSubscribers(): Subscriber[] {
+  return [...channels.values()].flatMap((channel) => [...channel.subscribers]);
+}
+
+/**
+ * Refuses a stream over the caps (429 with Retry-After): one tenant, or one person's tabs, must
+ * not take every stream an instance can hold. Counted on this instance, like the streams.
+ */
+function assertWithinStreamCaps(tenant: TenantPlacement, userId: string | null): void {
+  const { TENANTRY_MAX_STREAMS_PER_TENANT: perTenant, TENANTRY_MAX_STREAMS_PER_USER: perUser } = env();
+  const ofTenant = channels.get(tenant.id)?.subscribers.size ?? 0;
+  const ofUser = userId === null ? 0 : allSubscribers().filter((s) => s.userId === userId).length;
+  const retryAfter = 30;
+  if (ofTenant >= perTenant) throw new TenancyError("too_many_streams", `This workspace has ${perTenant} live streams open on this server, its most.`, undefined, { retryAfter });
+  if (ofUser >= perUser) throw new TenancyError("too_many_streams", `You have ${perUser} live streams open, your most: close a tab or two.`, undefined, { retryAfter });
+}
+
+let draining = false;
+
+/**
+ * Shutdown: ends every stream here (the browser reconnects after RECONNECT_MS, to another instance,
+ * and resumes with Last-Event-ID, so nothing is lost), and refuses new ones.
+ */
+export function closeEventStreams(): void {
+  draining = true;
+  for (const subscriber of allSubscribers()) subscriber.close();
+}
 
 /** The tenant's live channel on this instance, started on first use. */
 async function channelFor(tenant: TenantPlacement): Promise<TenantChannel> {
@@ -116,11 +161,12 @@ function format(e: EventRow): string {
  */
 export function tenantEventStream(
   tenant: TenantPlacement,
-  lastEventId: bigint | null,
-  signal: AbortSignal,
-  mayContinue: () => Promise<boolean>,
+  { lastEventId, userId, signal, mayContinue }: { lastEventId: bigint | null; userId: string | null; signal: AbortSignal; mayContinue: () => Promise<boolean> },
 ): ReadableStream<Uint8Array> {
+  if (draining) throw new TenancyError("database_unavailable", "This server is shutting down: reconnect.", undefined, { retryAfter: 1 });
+  assertWithinStreamCaps(tenant, userId);
   const encoder = new TextEncoder();
+  const metricLabel = { tenant: tenant.slug ?? tenant.id };
   let cleanup = () => {};
   let cancelled = false;
   return new ReadableStream<Uint8Array>(
@@ -142,12 +188,20 @@ export function tenantEventStream(
           if ((controller.desiredSize ?? 1) <= 0) return close(); // too far behind: reconnect and catch up
           controller.enqueue(encoder.encode(text));
         };
-        const channel = await channelFor(tenant);
+        let channel: TenantChannel;
+        try {
+          channel = await channelFor(tenant);
+        } catch (error) {
+          logger().warn({ err: error }, "event stream could not start; the client reconnects and resumes");
+          return close();
+        }
         // A client that left while the channel started must not join it: nothing would ever remove it.
         if (cancelled || signal.aborted) return;
         const subscriber: Subscriber = {
           cursor: lastEventId ?? channel.cursor,
           buffer: [],
+          userId,
+          close,
           send(e) {
             if (e.id <= this.cursor) return;
             this.cursor = e.id;
@@ -155,14 +209,17 @@ export function tenantEventStream(
           },
         };
         channel.subscribers.add(subscriber);
+        openEventStreams.inc(metricLabel);
         // Heartbeats keep proxies from closing an idle stream; each one also re-checks the caller's access.
-        const heartbeat = setInterval(() => void mayContinue().then((ok) => (ok ? write(": ping\n\n") : close())), env().TENANTRY_SSE_HEARTBEAT_MS);
+        const heartbeat = setInterval(() => mayContinue().then((ok) => (ok ? write(": ping\n\n") : close()), close), env().TENANTRY_SSE_HEARTBEAT_MS);
         cleanup = () => {
           clearInterval(heartbeat);
           channel.leave(subscriber);
+          openEventStreams.dec(metricLabel);
+          cleanup = () => {};
         };
         signal.addEventListener("abort", close);
-        write(": connected\n\n");
+        write(`: connected\nretry: ${RECONNECT_MS}\n\n`);
         // Replay from the log up to where the channel is, then what it buffered meanwhile.
         try {
           const upTo = channel.cursor;
@@ -173,7 +230,8 @@ export function tenantEventStream(
           const buffered = subscriber.buffer ?? [];
           subscriber.buffer = null;
           for (const row of buffered) subscriber.send(row);
-        } catch {
+        } catch (error) {
+          logger().warn({ err: error }, "event stream replay failed; the client reconnects and resumes");
           close();
         }
       },
