@@ -20,6 +20,10 @@ export const SETTINGS = {
     schema: int(100, 600_000).default(5000),
     description: "how long a request waits for a database connection (a full pool, an unreachable server) before it is answered `503` with `Retry-After`",
   },
+  TENANTRY_TENANT_POOL_SHARE: {
+    schema: int(1, 100).default(50),
+    description: "the percentage of an instance's pool one workspace may hold at once (at least one connection); the rest wait their turn, so one workspace's burst or slow queries leave the others room",
+  },
   TENANTRY_BINDING: {
     schema: z.enum(["pipelined", "transaction"], { error: "must be pipelined or transaction" }).default("pipelined"),
     description: "how a statement is bound to its tenant: `pipelined` (one round trip) or `transaction` (the textbook BEGIN; set_config; …; COMMIT, slower, relies on no driver internals)",

@@ -15,7 +15,8 @@ export type TenantPlacement = Pick<Tenant, "id" | "placement"> & Partial<Pick<Te
 /** One database that holds tenant data: its strict Prisma client and its LISTEN connection. */
 type DatabaseHandle = PrismaHandle & { notifications: EventNotifications };
 
-export type RegistryConfig = { url: string; poolSize: number; binding: Binding; poolWaitMs?: number };
+/** `tenantShare`: the most of the pool's connections one tenant may hold at once (default: all). */
+export type RegistryConfig = { url: string; poolSize: number; binding: Binding; poolWaitMs?: number; tenantShare?: number };
 
 /**
  * Maps a tenant's placement to the database that holds its rows, and hands out clients bound to
@@ -29,7 +30,7 @@ export class DatabaseRegistry {
 
   constructor(config: RegistryConfig) {
     this.#sharedUrl = config.url;
-    const handle = createPrismaClient(config.url, { poolSize: config.poolSize, poolWaitMs: config.poolWaitMs, strict: true, binding: config.binding });
+    const handle = createPrismaClient(config.url, { poolSize: config.poolSize, poolWaitMs: config.poolWaitMs, tenantShare: config.tenantShare, strict: true, binding: config.binding });
     this.#shared = { ...handle, notifications: new EventNotifications(config.url) };
     watchPool("shared", () => handle.pool);
   }
@@ -78,6 +79,7 @@ export function databaseRegistry(): DatabaseRegistry {
     url: databaseUrl(),
     poolSize: env().DATABASE_POOL_SIZE,
     poolWaitMs: env().TENANTRY_POOL_WAIT_MS,
+    tenantShare: Math.max(1, Math.floor((env().DATABASE_POOL_SIZE * env().TENANTRY_TENANT_POOL_SHARE) / 100)),
     binding: env().TENANTRY_BINDING,
   });
   return globalForRegistry.databaseRegistry;

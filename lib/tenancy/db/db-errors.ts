@@ -4,6 +4,7 @@ import { TenancyError, type TenancyErrorCode } from "@/lib/errors";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { logger } from "@/lib/observability/logger";
 import { databaseErrors } from "@/lib/observability/metrics";
+import { TenantShareTimeout } from "./tenant-share";
 
 /** SQLSTATEs the database raises for a workspace that may not change (migration 20261203010000). */
 const REFUSALS: Record<string, TenancyErrorCode> = { TN403: "tenant_suspended", TN410: "tenant_inactive" };
@@ -55,7 +56,7 @@ export function unavailability(error: unknown): TenancyError | null {
   if (code && UNREACHABLE_SQLSTATES.test(code)) return typed("database_unavailable");
   const cause = adapterCause(error);
   const message = error instanceof Error ? `${error.message} ${cause?.originalMessage ?? ""}` : "";
-  if (POOL_WAIT_MESSAGE.test(message)) return typed("database_busy");
+  if (error instanceof TenantShareTimeout || POOL_WAIT_MESSAGE.test(message)) return typed("database_busy");
   if (error instanceof Prisma.PrismaClientKnownRequestError) {
     if (UNREACHABLE_PRISMA_CODES.has(error.code) || UNREACHABLE_ADAPTER_KINDS.has(cause?.kind ?? "")) return typed("database_unavailable");
     if (BUSY_PRISMA_CODES.has(error.code)) return typed("database_busy");

@@ -1,6 +1,7 @@
 import pg from "pg";
 import { assertPipelinedBindingSupported, BIND_SQL, bindValues, TenantBoundQuery } from "./tenant-bound-query";
 import { currentBoundTenant, UnscopedQueryError, type TenantBinding } from "./tenant-context";
+import { TenantShare } from "./tenant-share";
 
 /**
  * How a single statement is bound to its tenant. `pipelined`: set_config and the statement in one
@@ -10,6 +11,8 @@ import { currentBoundTenant, UnscopedQueryError, type TenantBinding } from "./te
  */
 export type Binding = "pipelined" | "transaction";
 
+type ConnectCallback = (err: Error | undefined, client: pg.PoolClient | undefined, done: (release?: unknown) => void) => void;
+
 /**
  * A pg pool whose `query` binds every statement to the tenant of the calling context. Prisma's
  * adapter sends each statement that is not part of an explicit transaction through here. A strict
@@ -18,12 +21,42 @@ export type Binding = "pipelined" | "transaction";
 export class TenantBindingPool extends pg.Pool {
   readonly strict: boolean;
   readonly binding: Binding;
+  readonly #share: TenantShare | null;
 
-  constructor(config: pg.PoolConfig, { strict, binding }: { strict: boolean; binding: Binding }) {
+  /** `tenantShare`: the most connections one tenant may hold at once (none: no cap). */
+  constructor(config: pg.PoolConfig, { strict, binding, tenantShare }: { strict: boolean; binding: Binding; tenantShare?: number }) {
     super(config);
     if (binding === "pipelined") assertPipelinedBindingSupported();
     this.strict = strict;
     this.binding = binding;
+    this.#share = tenantShare && tenantShare < (config.max ?? 10) ? new TenantShare(tenantShare, config.connectionTimeoutMillis ?? 10_000) : null;
+  }
+
+  /**
+   * A connection, within the calling tenant's share of the pool: every bound statement and
+   * transaction (Prisma's adapter asks here for both) counts against it until released.
+   */
+  override connect(): Promise<pg.PoolClient>;
+  override connect(callback: ConnectCallback): void;
+  override connect(callback?: ConnectCallback): Promise<pg.PoolClient> | void {
+    const tenantId = currentBoundTenant()?.tenantId;
+    if (callback) return super.connect(callback); // pg's own path, for unbound queries
+    if (!this.#share || tenantId === undefined) return super.connect();
+    const share = this.#share;
+    return share.acquire(tenantId).then(async (giveBack) => {
+      try {
+        const client = await super.connect();
+        const release = client.release;
+        client.release = (error?: Error | boolean) => {
+          giveBack();
+          return release.call(client, error);
+        };
+        return client;
+      } catch (error) {
+        giveBack();
+        throw error;
+      }
+    });
   }
 
   // @ts-expect-error pg's overloads; the adapter only calls query(config) and awaits it.
