@@ -62,3 +62,46 @@ export function openEventStream(host: string, headers: Record<string, string>, p
     close: () => req.destroy(),
   };
 }
+
+/**
+ * An event stream that reconnects as a browser's EventSource does: when the stream ends or the
+ * connection drops, it opens a new one after `retryMs` with Last-Event-ID set to the last event
+ * it received, to the first of `ports` that answers (another instance, when its own is gone).
+ */
+export function openResumingStream(host: string, headers: Record<string, string>, ports: number[], retryMs = 300) {
+  const events: SseEvent[] = [];
+  let reconnects = 0;
+  let closed = false;
+  let current: ReturnType<typeof openEventStream> | null = null;
+  let ready!: () => void;
+  const connected = new Promise<void>((r) => (ready = r));
+  const connect = async (portIndex: number) => {
+    if (closed) return;
+    const last = events.at(-1)?.id;
+    const stream = openEventStream(host, last ? { ...headers, "last-event-id": last } : headers, ports[portIndex % ports.length]);
+    current = stream;
+    await stream.ready;
+    const ok = stream.status() === 200;
+    if (ok) ready();
+    const seen = stream.events;
+    // Copy what this connection receives into the running list, as it arrives.
+    const copy = setInterval(() => events.push(...seen.splice(0)), 5);
+    await (ok ? stream.ended : Promise.resolve());
+    clearInterval(copy);
+    events.push(...seen.splice(0));
+    if (closed) return;
+    reconnects++;
+    await new Promise((r) => setTimeout(r, retryMs));
+    await connect(ok ? portIndex : portIndex + 1);
+  };
+  connect(0).catch((error: unknown) => console.error("resuming stream:", error));
+  return {
+    events,
+    connected,
+    reconnects: () => reconnects,
+    close() {
+      closed = true;
+      current?.close();
+    },
+  };
+}

@@ -1,0 +1,48 @@
+import { rm } from "node:fs/promises";
+import net from "node:net";
+import path from "node:path";
+import { startEmbeddedPostgres } from "../../scripts/embedded-postgres";
+import type { DatabaseUrls } from "../../scripts/embedded-urls";
+import { ensureAppLogin, migrate } from "../../scripts/migrate";
+import { seed } from "../../scripts/seed";
+
+/** A port nothing listens on now. */
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer().listen(0, "127.0.0.1", () => {
+      const { port } = server.address() as net.AddressInfo;
+      server.close(() => resolve(port));
+    });
+    server.on("error", reject);
+  });
+}
+
+/**
+ * A Postgres of the test's own (embedded, migrated, seeded with the demo tenants), for tests that
+ * stop and restart the server: the suite's database is never touched. `restart(gapMs)` stops it
+ * (fast shutdown, as an operator's restart or a failover does), keeps it down for `gapMs`, and
+ * starts it again on the same port and data.
+ */
+export async function startOwnPostgres() {
+  const port = await freePort();
+  const dataDir = path.join(import.meta.dirname, "..", "..", ".data", `postgres-faults-${port}`);
+  await rm(dataDir, { recursive: true, force: true });
+  const log = () => {};
+  let server = await startEmbeddedPostgres({ dataDir, port, log });
+  const urls: DatabaseUrls = server.urls;
+  await migrate(urls.adminUrl, log);
+  await ensureAppLogin(urls.adminUrl, urls.appUrl);
+  await seed(urls.adminUrl, log);
+  return {
+    urls,
+    async restart(gapMs: number) {
+      await server.stop();
+      await new Promise((r) => setTimeout(r, gapMs));
+      server = await startEmbeddedPostgres({ dataDir, port, log });
+    },
+    async stop() {
+      await server.stop();
+      await rm(dataDir, { recursive: true, force: true });
+    },
+  };
+}
