@@ -1,9 +1,11 @@
 // Runs the tests, by tier: `unit` (type check and tests/unit: seconds, no database), `db`
 // (tests/db against Postgres, then isolation and leakage again through PgBouncer and again with
-// the transaction binding), `e2e` (builds the app, serves it with `next start`, runs tests/http and
-// the Playwright tests in e2e/), or `all` (the default). The db and e2e tiers expect a migrated,
+// the transaction binding), `e2e` (builds the app, serves it with `next start`, runs tests/http,
+// the fault tests in tests/faults and the Playwright tests in e2e/, then reads the server's log
+// for unhandled rejections and 500s), or `all` (the default). The db and e2e tiers expect a migrated,
 // seeded database in DATABASE_URL/DATABASE_ADMIN_URL: the npm scripts wrap this in with-db.ts.
 import { spawn, type ChildProcess } from "node:child_process";
+import { createWriteStream } from "node:fs";
 import { mkdir, readdir, readFile, rm } from "node:fs/promises";
 import path from "node:path";
 import { env } from "@/lib/env";
@@ -116,12 +118,19 @@ if (tiers.has("e2e")) {
     console.error("next build failed: the HTTP and browser tests cannot run.");
     process.exit(1);
   }
-  section(`next start on port ${port}`);
-  const server = spawn(bin("next"), ["start", "-p", String(port)], { cwd: root, stdio: ["ignore", "inherit", "inherit"], env: childEnv });
+  // The server's log (a JSON line per request) goes to a file, read below for unhandled rejections.
+  const serverLog = path.join(reports, "server.log");
+  section(`next start on port ${port} (log: ${path.relative(root, serverLog)})`);
+  const logFile = createWriteStream(serverLog);
+  const server = spawn(bin("next"), ["start", "-p", String(port)], { cwd: root, stdio: ["ignore", "pipe", "pipe"], env: childEnv });
+  server.stdout!.pipe(logFile);
+  server.stderr!.pipe(logFile);
   try {
     await waitForServer(`http://localhost:${port}/`, server);
     section("HTTP tests (the running app)");
     await nodeTests("http", "http.tap");
+    section("fault tests (Postgres restarted, LISTEN cut, instances killed and stopped)");
+    await nodeTests("faults", "faults.tap");
     section("browser tests (Playwright, Chromium)");
     const json = path.join(reports, "playwright.json");
     await run(bin("playwright"), ["test"], { PLAYWRIGHT_JSON_OUTPUT_NAME: json });
@@ -129,7 +138,22 @@ if (tiers.has("e2e")) {
     add({ pass: stats.expected + stats.flaky, fail: stats.unexpected + (stats.skipped ?? 0) });
   } finally {
     server.kill("SIGTERM");
+    await new Promise((resolve) => server.once("exit", resolve));
   }
+  section("server log: no unhandled rejection, no 500 during the whole suite");
+  const lines = (await readFile(serverLog, "utf8")).split("\n");
+  const unhandled = lines.filter((line) => /unhandled rejection|unhandledRejection/i.test(line));
+  const status = (line: string) => {
+    try {
+      return (JSON.parse(line) as { status?: number }).status;
+    } catch {
+      return undefined; // not a log line of ours
+    }
+  };
+  const internal = lines.filter((line) => status(line) === 500);
+  for (const line of [...unhandled, ...internal].slice(0, 20)) console.error(line);
+  console.log(`${lines.length} lines; ${unhandled.length} unhandled rejections, ${internal.length} answers with 500`);
+  add(unhandled.length + internal.length === 0 ? { pass: 1, fail: 0 } : { pass: 0, fail: 1 });
 }
 
 console.log(`\n${total.pass} passed, ${total.fail} failed`);

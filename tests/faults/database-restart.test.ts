@@ -131,3 +131,27 @@ test("Postgres restarted under load: typed 503s within 5 s while it is down, the
     for (const stream of streams) stream.close();
   }
 });
+
+test("the LISTEN connections terminated by the server: live updates continue, nothing lost", { timeout: 60_000 }, async () => {
+  const auth = { authorization: `Bearer ${key}` };
+  const streams = instances.map((instance) => openResumingStream("acme.localhost", auth, [instance.port]));
+  await Promise.all(streams.map((s) => s.connected));
+  const superuser = new pg.Client({ connectionString: database.urls.superUrl });
+  await superuser.connect();
+  try {
+    const { rows } = await superuser.query<{ n: number }>("SELECT count(pg_terminate_backend(pid))::int AS n FROM pg_stat_activity WHERE query LIKE 'LISTEN %'");
+    assert.ok(rows[0].n >= 2, `both instances' LISTEN connections were cut (${rows[0].n})`);
+    const names = Array.from({ length: 5 }, (_, i) => `After LISTEN cut ${Date.now()} ${i}`);
+    for (const [i, name] of names.entries()) {
+      const res = await request("acme.localhost", "/api/projects", { port: instances[i % 2].port, method: "POST", headers: { ...auth, "content-type": "application/json" }, body: JSON.stringify({ name }) });
+      assert.equal(res.status, 201, res.body);
+    }
+    for (const stream of streams) {
+      for (let i = 0; i < 100 && names.some((n) => !stream.events.some((e) => e.data.payload?.name === n)); i++) await new Promise((r) => setTimeout(r, 100));
+      assert.deepEqual(names.filter((n) => !stream.events.some((e) => e.data.payload?.name === n)), [], "every write reached the stream");
+    }
+  } finally {
+    await superuser.end();
+    for (const stream of streams) stream.close();
+  }
+});
