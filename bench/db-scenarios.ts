@@ -76,11 +76,13 @@ export async function dbScenarios(opts: { appUrl: string; adminUrl: string; tena
     await raw.query("ANALYZE employees");
     for (const concurrency of [1, 16]) record(concurrency, await interleave(reads, { rounds: opts.rounds, ops: opts.ops, concurrency }));
     for (const concurrency of [1, 16]) record(concurrency, await interleave(writes, { rounds: opts.rounds, ops: Math.ceil(opts.ops / 2), concurrency }));
-    Object.assign(result.raw as object, { ratio: ratio(timings.raw.c16, timings.prisma.c16) });
-    Object.assign(result.prisma as object, { ratio: 1 });
+    Object.assign(result.raw as object, { ratio: ratio(timings.raw.c16, timings.prisma.c16), shape: "pg.Pool as the owner role (BYPASSRLS): one statement, the tenant filter written by hand" });
+    Object.assign(result.prisma as object, { ratio: 1, shape: "plain Prisma as the owner role (BYPASSRLS): one findMany, the tenant filter by hand, no transaction" });
     Object.assign(result["scoped-read"] as object, {
       ratio: ratio(timings["scoped-read"].c16, timings.prisma.c16),
       sequentialRatio: ratio(timings["scoped-read"].c1, timings.prisma.c1),
+      shape: "the app's role under row-level security: one findMany bound to the tenant (with its statement timeout and application_name) in the same round trip",
+      baseline: "prisma",
     });
     Object.assign(result["scoped-write"] as object, {
       ratio: ratio(timings["scoped-write"].c16, timings["prisma-write"].c16),

@@ -35,6 +35,21 @@ function rssKb(pids: number[]): number {
   return total;
 }
 
+/** CPU time (user + system) the processes have used so far, in milliseconds. */
+function cpuMs(pids: number[]): number {
+  let ticks = 0;
+  for (const pid of pids) {
+    try {
+      const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+      const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+      ticks += Number(fields[11]) + Number(fields[12]); // utime, stime
+    } catch {
+      // gone
+    }
+  }
+  return (ticks * 1000) / 100; // USER_HZ is 100 on Linux
+}
+
 /** Starts the server; `ready` settles once it answers, or fails if it exits or is not up in 30 s. */
 export function startNext(port: number, env: Record<string, string> = {}) {
   const server = spawn(path.join(root, "node_modules/.bin/next"), ["start", "-p", String(port)], {
@@ -54,5 +69,5 @@ export function startNext(port: number, env: Record<string, string> = {}) {
       }
     }
   })();
-  return { port, ready, rssKb: () => rssKb(processTree(server.pid!)), stop: () => server.kill("SIGTERM") };
+  return { port, ready, rssKb: () => rssKb(processTree(server.pid!)), cpuMs: () => cpuMs(processTree(server.pid!)), stop: () => server.kill("SIGTERM") };
 }

@@ -1,6 +1,6 @@
 // `npm run bench`: the cost of tenant isolation, as ratios to baselines measured in the same run.
 // Prints a table and writes bench/results.json. Flags: --quick (fewer rounds), --skip-build,
-// --only=db,http,scale,fanout,portability.
+// --only=db,http,scale,fanout,live,soak,portability; --soak-minutes=N (default 10, 1 with --quick).
 import { spawnSync } from "node:child_process";
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import os from "node:os";
@@ -10,13 +10,16 @@ import { databaseUrl, env } from "@/lib/env";
 import { dbScenarios } from "./db-scenarios";
 import { fanoutScenario } from "./fanout-scenario";
 import { httpScenario } from "./http-scenario";
+import { liveUpdateScenario } from "./live-update-scenario";
 import { portabilityScenario } from "./portability-scenario";
 import { scaleScenario } from "./scale-scenario";
+import { soakScenario } from "./soak-scenario";
 
 const root = path.join(import.meta.dirname, "..");
 const args = new Set(process.argv.slice(2));
 const quick = args.has("--quick");
-const only = new Set((process.argv.find((a) => a.startsWith("--only="))?.slice(7) ?? "db,http,scale,fanout,portability").split(","));
+const only = new Set((process.argv.find((a) => a.startsWith("--only="))?.slice(7) ?? "db,http,scale,fanout,live,soak,portability").split(","));
+const soakMinutes = Number(process.argv.find((a) => a.startsWith("--soak-minutes="))?.slice(15) ?? (quick ? 1 : 10));
 const port = env().TENANTRY_BENCH_PORT;
 const appUrl = databaseUrl();
 const adminUrl = env().DATABASE_ADMIN_URL!;
@@ -37,7 +40,7 @@ if (only.has("db")) {
   log("scenarios 1–4: raw pg, plain Prisma, scoped read, scoped write");
   Object.assign(scenarios, await dbScenarios({ appUrl, adminUrl, tenantIds: tenants.map((t) => t.id), rounds: quick ? 3 : 7, ops: quick ? 200 : 500 }));
 }
-if ((only.has("http") || only.has("fanout")) && !args.has("--skip-build")) {
+if ((only.has("http") || only.has("fanout") || only.has("live") || only.has("soak")) && !args.has("--skip-build")) {
   log("building the app (next build) …");
   const build = spawnSync(path.join(root, "node_modules/.bin/next"), ["build"], { cwd: root, stdio: "ignore", env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" } });
   if (build.status !== 0) throw new Error("next build failed");
@@ -54,6 +57,14 @@ if (only.has("fanout")) {
   log("scenario 7: live events to 1,000 SSE subscribers (10 tenants, 2 instances) vs 20, 100 writes");
   // Its own ports: the http scenario's server may still be shutting down.
   scenarios.fanout = await fanoutScenario({ adminUrl, port: port + 1, rounds: quick ? 1 : 2, log });
+}
+if (only.has("live")) {
+  log("scenario 9: the server's work per write with 1, 100 and 1,000 open dashboards of one tenant");
+  scenarios["live-update-cost"] = await liveUpdateScenario({ adminUrl, port: port + 3, log });
+}
+if (only.has("soak")) {
+  log(`scenario 10: a ${soakMinutes}-minute soak, 200 event streams and mixed traffic on next start`);
+  scenarios.soak = await soakScenario({ adminUrl, port: port + 4, minutes: soakMinutes, log });
 }
 
 if (only.has("portability")) {
@@ -83,6 +94,7 @@ writeFileSync(resultsFile, `${JSON.stringify(results, null, 2)}\n`);
 type Row = [string, string, string, string];
 const rows: Row[] = [["scenario", "sequential", "concurrency 16", "ratio"]];
 const s = scenarios as Record<string, Record<string, any>>;
+const round = (x: number) => Math.round(x * 10) / 10;
 const us = (x?: number) => (x === undefined ? "" : `${x.toFixed(0)} µs`);
 for (const name of ["raw", "prisma", "scoped-read", "scoped-write"]) {
   if (s[name]) rows.push([name, us(s[name].c1UsPerOp), us(s[name].c16UsPerOp), `${s[name].ratio}x`]);
@@ -110,6 +122,18 @@ if (s.fanout) {
   rows.push(["  events lost", "", `${f.full.lost + f.baseline.lost} of ${f.full.deliveries + f.baseline.deliveries}`, ""]);
   rows.push(["  server memory per subscriber", "", `${f.kibPerSubscriber} KiB`, ""]);
 }
+if (s["live-update-cost"]) {
+  const l = s["live-update-cost"];
+  for (const [n, d] of Object.entries(l.dashboards as Record<string, { queries: number; cpuMs: number }>)) {
+    rows.push([`live update, ${n} dashboard${n === "1" ? "" : "s"}`, `${d.queries} statements`, `${d.cpuMs} ms CPU`, n === "1" ? "" : `${round(d.cpuMs / l.dashboards["1"].cpuMs)}x`]);
+  }
+}
+if (s.soak) {
+  const k = s.soak;
+  rows.push([`soak ${k.minutes} min, ${k.streams} streams`, `${k.requests} requests`, `${k.errors5xx} 5xx`, ""]);
+  rows.push(["  memory growth after warm-up", `${k.rssWarmMiB} → ${k.rssEndMiB} MiB`, `${k.rssGrowthPct}%`, ""]);
+  rows.push(["  app connections start → end", "", `${k.connectionsStart} → ${k.connectionsEnd}`, ""]);
+}
 if (s.export) {
   for (const kind of ["export", "restore"] as const) {
     const k = s[kind];
@@ -119,5 +143,5 @@ if (s.export) {
 }
 const widths = rows[0].map((_, i) => Math.max(...rows.map((r) => r[i].length)));
 for (const r of rows) console.log(r.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join("  "));
-console.log("\nratios: scoped-read/-write vs plain Prisma at concurrency 16; http = throughput vs bare route; scale = 10,000 vs 10 tenants;\nfanout = p99 publish-to-receive latency, 1,000 vs 20 subscribers");
+console.log("\nratios: scoped-read/-write vs plain Prisma at concurrency 16; http = throughput vs bare route; scale = 10,000 vs 10 tenants;\nfanout = p99 publish-to-receive latency, 1,000 vs 20 subscribers;\nlive update = server CPU per write, n open dashboards vs 1 (statements per write alongside)");
 log("wrote bench/results.json");

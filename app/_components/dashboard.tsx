@@ -1,12 +1,11 @@
 import Link from "next/link";
-import { dashboardStats } from "@/lib/dashboard/stats";
+import { liveSummary } from "@/lib/dashboard/live-summary";
 import { employeeListSchema, listEmployees, type EmployeeSort, type EmployeeSortKey } from "@/lib/employees/employee-reads";
 import { TenancyError } from "@/lib/errors";
-import { listProjects } from "@/lib/projects/project-reads";
 import { tenantPage, tenantPath } from "@/lib/tenancy";
+import { EmployeesChangedNotice, LiveProjects, LiveStats } from "./live-dashboard";
 import { NewProjectForm } from "./new-project-form";
 import { PageNav } from "./page-nav";
-import { STATUS_LABEL } from "./project-status";
 import { cardClass, controlClass, linkClass, primaryButtonClass } from "./styles";
 import { WorkspaceNav } from "./workspace-nav";
 
@@ -30,25 +29,20 @@ export async function Dashboard({ searchParams }: Props) {
     for (const [key, value] of Object.entries({ ...filters, sort: sort === "name" ? undefined : sort, ...params })) if (value) query.set(key, value);
     return tenantPath(query.size ? `/?${query}` : "/");
   };
-  // The reads run side by side, each on its own tenant-bound statement: a live refresh waits for the slowest, not the sum.
-  const { ctx, stats, projects, employees, departments } = await tenantPage(async (ctx) => {
+  // The reads run side by side, each on its own tenant-bound statement.
+  const { ctx, summary, projects, employees, departments } = await tenantPage(async (ctx) => {
     const { db } = ctx;
-    const [stats, projects, employees, departments] = await Promise.all([
-      dashboardStats(db),
-      listProjects(db, { limit: 100 }),
+    const [summary, employees, departments] = await Promise.all([
+      liveSummary(db),
       listEmployees(db, page, { ...filters, sort }).catch((error) => {
         if (error instanceof TenancyError) return listEmployees(db, { limit: page.limit }, { ...filters, sort }); // bad cursor
         throw error;
       }),
       db.employee.groupBy({ by: ["department"], orderBy: { department: "asc" } }),
     ]);
-    return { ctx, stats, projects, employees, departments: departments.map((d) => d.department).filter(Boolean) };
+    return { ctx, summary, projects: summary.projects, employees, departments: departments.map((d) => d.department).filter(Boolean) };
   });
   const { tenant, writable } = ctx;
-  const open = projects.data.filter((p) => p.status !== "archived");
-  const archived = projects.data.filter((p) => p.status === "archived");
-  const projectCount = Object.values(stats.projects).reduce((a, b) => a + b, 0);
-  const byStatus = (Object.keys(STATUS_LABEL) as (keyof typeof STATUS_LABEL)[]).filter((s) => stats.projects[s]).map((s) => `${stats.projects[s]} ${STATUS_LABEL[s].toLowerCase()}`);
   const sortLink = async (key: EmployeeSortKey) => href({ sort: (sort === key ? `-${key}` : key) as EmployeeSort, after: undefined, before: undefined });
   const ariaSort = (key: EmployeeSortKey) => (sort === key ? "ascending" : sort === `-${key}` ? "descending" : undefined);
 
@@ -56,45 +50,16 @@ export async function Dashboard({ searchParams }: Props) {
     <main className="mx-auto max-w-6xl px-4 py-8 sm:px-6">
       <header className="flex flex-wrap items-baseline justify-between gap-2">
         <h1 className="text-2xl font-semibold tracking-tight">{tenant.name}</h1>
-        <WorkspaceNav ctx={ctx} />
+        <WorkspaceNav ctx={ctx} live={{ kind: "apply", cursor: summary.cursor }} />
       </header>
 
-      <section aria-label="Summary" className="mt-6 grid grid-cols-2 gap-4 md:grid-cols-4">
-        <Stat label="Headcount" value={stats.headcount} />
-        <Stat label="Projects" value={projectCount} detail={byStatus.join(" · ") || "None yet"} />
-        <Stat label="Without a project" value={stats.unassigned} />
-        <Stat label="Changes today" value={stats.changesToday} detail="since 00:00 UTC" />
-      </section>
+      <LiveStats initial={summary} />
 
       <div className="mt-8 grid gap-8 lg:grid-cols-3">
         <section aria-labelledby="projects-heading" className="lg:col-span-1">
           <h2 id="projects-heading" className="text-lg font-semibold">Projects</h2>
           {ctx.can("project.write") && writable && <NewProjectForm />}
-          {open.length === 0 ? (
-            <p className="mt-3 text-sm text-slate-500">No projects yet.</p>
-          ) : (
-            <ul aria-label="Projects" className={`mt-3 divide-y divide-slate-200 dark:divide-slate-800 ${cardClass}`}>
-              {await Promise.all(open.map(async (p) => (
-                <li key={p.id} className="flex items-center justify-between gap-3 px-4 py-3">
-                  <Link href={await tenantPath(`/projects/${p.id}`)} className={linkClass}>{p.name}</Link>
-                  <span className="flex shrink-0 items-center gap-2 text-sm text-slate-500">
-                    <span className="rounded-full bg-slate-100 px-2 py-0.5 text-xs text-slate-700 dark:bg-slate-800 dark:text-slate-200">{STATUS_LABEL[p.status]}</span>
-                    <span>{p._count.employees} {p._count.employees === 1 ? "person" : "people"}</span>
-                  </span>
-                </li>
-              )))}
-            </ul>
-          )}
-          {archived.length > 0 && (
-            <details className="mt-3 text-sm">
-              <summary className="cursor-pointer text-slate-500">Archived ({archived.length})</summary>
-              <ul className="mt-2 space-y-1 pl-4">
-                {await Promise.all(archived.map(async (p) => (
-                  <li key={p.id}><Link href={await tenantPath(`/projects/${p.id}`)} className={linkClass}>{p.name}</Link> <span className="text-slate-500">{p._count.employees} people</span></li>
-                )))}
-              </ul>
-            </details>
-          )}
+          <LiveProjects initial={summary} projectsPath={await tenantPath("/projects")} />
         </section>
 
         <section aria-labelledby="employees-heading" className="lg:col-span-2">
@@ -112,7 +77,7 @@ export async function Dashboard({ searchParams }: Props) {
             <select name="projectId" defaultValue={projectId ?? ""} aria-label="Project" className={controlClass}>
               <option value="">All projects</option>
               <option value="none">No project</option>
-              {projects.data.map((p) => <option key={p.id} value={p.id}>{p.name}</option>)}
+              {projects.map((p) => <option key={p.id} value={p.id}>{p.name}</option>)}
             </select>
             <button type="submit" className="rounded-md border border-slate-300 px-3 py-1.5 font-medium hover:bg-slate-100 focus-visible:ring-2 focus-visible:ring-indigo-500 dark:border-slate-700 dark:hover:bg-slate-800">Filter</button>
             {filtered && <Link href={await href({ q: undefined, department: undefined, projectId: undefined })} className={`self-center ${linkClass}`}>Clear</Link>}
@@ -152,19 +117,10 @@ export async function Dashboard({ searchParams }: Props) {
               </table>
             </div>
           )}
+          <EmployeesChangedNotice />
           <PageNav page={employees} label="Employee pages" href={href} />
         </section>
       </div>
     </main>
-  );
-}
-
-function Stat({ label, value, detail }: { label: string; value: number; detail?: string }) {
-  return (
-    <div className={`p-4 ${cardClass}`}>
-      <p className="text-sm text-slate-500">{label}</p>
-      <p className="mt-1 text-3xl font-semibold tabular-nums">{value}</p>
-      {detail && <p className="mt-1 text-xs text-slate-500">{detail}</p>}
-    </div>
   );
 }

@@ -2,7 +2,7 @@ import Link from "next/link";
 import { leaveWorkspaceAction } from "@/app/_actions/workspaces";
 import { LIVE_EVENT_TYPES } from "@/lib/events/catalog";
 import { resolvedBy, tenantPath, type TenantContext } from "@/lib/tenancy";
-import { LiveUpdates } from "./live-updates";
+import { LiveUpdates, type LiveMode } from "./live-updates";
 import { SignOutButton } from "./sign-out-button";
 import { linkClass } from "./styles";
 
@@ -15,7 +15,7 @@ function roleOf(ctx: TenantContext): string {
  * What every workspace page carries: the links the role may use, sign-out, the live event
  * stream (so any page re-renders on a colleague's change) and the read-only notice.
  */
-export async function WorkspaceNav({ ctx }: { ctx: TenantContext }) {
+export async function WorkspaceNav({ ctx, live = { kind: "refresh" } }: { ctx: TenantContext; live?: LiveMode }) {
   const { tenant } = ctx;
   return (
     <>
@@ -31,7 +31,7 @@ export async function WorkspaceNav({ ctx }: { ctx: TenantContext }) {
         )}
         <SignOutButton />
       </nav>
-      <LiveUpdates streamPath={await tenantPath("/api/events")} actorId={ctx.actor.id} liveTypes={LIVE_EVENT_TYPES} />
+      <LiveUpdates streamPath={await tenantPath("/api/events")} actorId={ctx.actor.id} liveTypes={LIVE_EVENT_TYPES} mode={live} />
       {tenant.supportAccess && ctx.can("member.read") && new Date(tenant.supportAccess.expiresAt) > new Date() && (
         <p role="status" data-testid="support-banner" className="mt-4 w-full rounded-md border border-sky-300 bg-sky-50 px-4 py-3 text-sm text-sky-900 dark:border-sky-700 dark:bg-sky-950 dark:text-sky-100">
           Support access is active: {tenant.supportAccess.operator} can {tenant.supportAccess.write ? "read and change" : "read"} this workspace&apos;s data until{" "}
@@ -47,12 +47,15 @@ export async function WorkspaceNav({ ctx }: { ctx: TenantContext }) {
   );
 }
 
-/** The header of a page inside a workspace: the way back to the dashboard, then the nav. */
-export async function SubpageHeader({ ctx }: { ctx: TenantContext }) {
+/**
+ * The header of a page inside a workspace: the way back to the dashboard, then the nav. A record's
+ * page names the record (`subject`): it re-renders only for changes that concern it.
+ */
+export async function SubpageHeader({ ctx, subject }: { ctx: TenantContext; subject?: string }) {
   return (
     <header className="flex flex-wrap items-center justify-between gap-2">
       <Link href={await tenantPath("/")} className={linkClass}>← {ctx.tenant.name}</Link>
-      <WorkspaceNav ctx={ctx} />
+      <WorkspaceNav ctx={ctx} live={{ kind: "refresh", subject }} />
     </header>
   );
 }

@@ -38,6 +38,11 @@ export const eventsFannedOut = get(
   () => new client.Counter({ name: "tenantry_events_fanned_out_total", help: "Events written to event streams, by tenant", labelNames: ["tenant"] }),
 );
 
+export const databaseStatements = get(
+  "tenantry_db_statements_total",
+  () => new client.Counter({ name: "tenantry_db_statements_total", help: "Statements sent to the database, by pool (a bound statement counts once, with its binding)", labelNames: ["pool"] }),
+);
+
 export const databaseErrors = get(
   "tenantry_database_errors_total",
   () => new client.Counter({ name: "tenantry_database_errors_total", help: "Database failures answered as a typed 503, by kind", labelNames: ["kind"] }),

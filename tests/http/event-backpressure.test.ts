@@ -1,5 +1,5 @@
 // A subscriber that stops reading cannot make the server hold an unbounded backlog for it: once
-// socket buffers and its queue of MAX_QUEUED_EVENTS are full, the server ends its stream; the
+// socket buffers and its queue of MAX_QUEUED_BYTES are full, the server ends its stream; the
 // client resumes with Last-Event-ID and gets exactly the rest from the log.
 import assert from "node:assert/strict";
 import { after, before, test } from "node:test";

@@ -10,15 +10,17 @@ const defaultPort = env().TENANTRY_TEST_PORT;
  * *.localhost). `paused` opens the stream without reading it, like a stalled browser, until
  * `resume()`.
  */
-export function openEventStream(host: string, headers: Record<string, string>, port = defaultPort, { paused = false } = {}) {
+export function openEventStream(host: string, headers: Record<string, string>, port = defaultPort, { paused = false, path = "/api/events" } = {}) {
   const events: SseEvent[] = [];
+  // Events without an id: the dashboard's `summary` figures.
+  const summaries: any[] = [];
   let status = 0;
   let connected!: () => void;
   let finished!: () => void;
   const ready = new Promise<void>((r) => (connected = r));
   const ended = new Promise<void>((r) => (finished = r));
   let response: http.IncomingMessage | undefined;
-  const req = http.request({ host: "127.0.0.1", port, path: "/api/events", headers: { host: `${host}:${port}`, accept: "text/event-stream", ...headers } }, (res) => {
+  const req = http.request({ host: "127.0.0.1", port, path, headers: { host: `${host}:${port}`, accept: "text/event-stream", ...headers } }, (res) => {
     response = res;
     status = res.statusCode ?? 0;
     res.setEncoding("utf8");
@@ -36,6 +38,7 @@ export function openEventStream(host: string, headers: Record<string, string>, p
         if (block.startsWith(": connected")) connected();
         const fields = Object.fromEntries(block.split("\n").filter((l) => !l.startsWith(":")).map((l) => [l.slice(0, l.indexOf(":")), l.slice(l.indexOf(":") + 2)]));
         if (fields.id) events.push({ id: fields.id, event: fields.event, data: JSON.parse(fields.data) });
+        else if (fields.event) summaries.push(JSON.parse(fields.data));
       }
     });
     res.on("end", () => (connected(), finished()));
@@ -45,6 +48,7 @@ export function openEventStream(host: string, headers: Record<string, string>, p
   req.end();
   return {
     events,
+    summaries,
     ready,
     /** Settles when the server ends the stream (or the connection drops). */
     ended,

@@ -1,12 +1,25 @@
+import { liveSummary } from "@/lib/dashboard/live-summary";
+import { TenancyError } from "@/lib/errors";
 import { stillAllowed, tenantEventStream, withTenant } from "@/lib/tenancy";
 
-// GET /api/events – the tenant's live events as server-sent events; Last-Event-ID resumes
+const CURSOR = /^\d{1,19}$/;
+
+// GET /api/events – the tenant's live events as server-sent events; Last-Event-ID (or
+// ?lastEventId=) resumes after that event. ?view=dashboard adds a `summary` event after each batch
+// of changes: the dashboard's figures and projects, computed once for every open dashboard.
 export const GET = withTenant(async (ctx) => {
   const { request } = ctx;
-  const last = request.headers.get("last-event-id") ?? new URL(request.url).searchParams.get("lastEventId");
-  const lastEventId = last && /^\d{1,19}$/.test(last) ? BigInt(last) : null;
+  const url = new URL(request.url);
+  const view = url.searchParams.get("view");
+  if (view !== null && view !== "dashboard") throw new TenancyError("invalid_request", "view must be dashboard, or absent.", { view: ["Must be dashboard, or absent."] });
+  const queryCursor = url.searchParams.get("lastEventId");
+  if (queryCursor !== null && !CURSOR.test(queryCursor)) throw new TenancyError("invalid_request", "lastEventId must be an event id.", { lastEventId: ["Must be an event id (digits)."] });
+  // A browser resuming sends Last-Event-ID itself, and it wins over the query's starting point.
+  const last = request.headers.get("last-event-id") ?? queryCursor;
+  const lastEventId = last && CURSOR.test(last) ? BigInt(last) : null;
   const userId = ctx.caller.kind === "user" ? ctx.caller.user.id : null;
-  const stream = tenantEventStream(ctx.tenant, { lastEventId, userId, signal: request.signal, mayContinue: () => stillAllowed(ctx, request.headers) });
+  const summarize = view === "dashboard" ? () => liveSummary(ctx.db) : undefined;
+  const stream = tenantEventStream(ctx.tenant, { lastEventId, userId, signal: request.signal, mayContinue: () => stillAllowed(ctx, request.headers), summarize });
   return new Response(stream, {
     headers: {
       "Content-Type": "text/event-stream; charset=utf-8",

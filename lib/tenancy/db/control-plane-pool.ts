@@ -1,6 +1,6 @@
 import pg from "pg";
 import { databaseUrl, env } from "@/lib/env";
-import { watchPool } from "@/lib/observability/metrics";
+import { databaseStatements, watchPool } from "@/lib/observability/metrics";
 import { rethrowUnavailable } from "./db-errors";
 import { PgListener } from "./pg-listener";
 
@@ -46,6 +46,7 @@ export class ControlPlanePool implements ControlPlaneSql {
   }
 
   query<R extends pg.QueryResultRow>(text: string, values: unknown[] = []): Promise<pg.QueryResult<R>> {
+    databaseStatements.inc({ pool: "directory" });
     return this.#pool.query<R>(text, values).catch(rethrowUnavailable);
   }
 

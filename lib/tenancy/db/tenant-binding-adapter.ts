@@ -1,4 +1,5 @@
 import { PrismaPg } from "@prisma/adapter-pg";
+import { databaseStatements } from "@/lib/observability/metrics";
 import type pg from "pg";
 import { currentBoundTenant, UnscopedQueryError } from "./tenant-context";
 import { bindValues } from "./tenant-bound-query";
@@ -23,11 +24,28 @@ export function tenantBindingAdapter(pool: TenantBindingPool): PrismaPg {
   });
 }
 
+type Transaction = Awaited<ReturnType<Adapter["startTransaction"]>>;
+
+/** A transaction whose statements are counted in the metrics. */
+function counted(tx: Transaction): Transaction {
+  return new Proxy(tx, {
+    get(target, prop, receiver) {
+      const value = Reflect.get(target, prop, receiver);
+      if (prop !== "queryRaw" && prop !== "executeRaw") return value;
+      return (...args: unknown[]) => {
+        databaseStatements.inc({ pool: "shared" });
+        return (value as (...a: unknown[]) => unknown).apply(target, args);
+      };
+    },
+  });
+}
+
 function bindTransactions(adapter: Adapter, strict: boolean): Adapter {
   const startTransaction: Adapter["startTransaction"] = async (isolationLevel) => {
     const binding = currentBoundTenant(); // read before any await: later we may be in another context
     if (binding === undefined && strict) throw new UnscopedQueryError();
-    const tx = await adapter.startTransaction(isolationLevel);
+    const tx = counted(await adapter.startTransaction(isolationLevel));
+    databaseStatements.inc({ pool: "shared" }, 2); // BEGIN, COMMIT
     if (binding === undefined) return tx;
     try {
       // Inlined (values checked by tenantBinding: nothing to escape) so it goes as one simple-protocol message.

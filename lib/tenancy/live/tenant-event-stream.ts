@@ -1,26 +1,45 @@
 import { env } from "@/lib/env";
+import { TenancyError } from "@/lib/errors";
 import { LIVE_EVENT_TYPES } from "@/lib/events/catalog";
 import { describeEvent } from "@/lib/events/describe-event";
-import { TenancyError } from "@/lib/errors";
 import { logger } from "@/lib/observability/logger";
 import { eventsFannedOut, openEventStreams } from "@/lib/observability/metrics";
 import { databaseRegistry, type TenantPlacement } from "../db/database-registry";
 
 // Server-sent events for one tenant, fanned out per instance: one notification makes one read
-// of the tenant's event log, shared by all of that tenant's subscribers here. A subscriber that
-// comes back with Last-Event-ID first gets everything after it from the log, so a browser that
-// was offline, or was connected to an instance that restarted, misses nothing.
+// of the tenant's event log, shared by all of that tenant's subscribers here, and each event is
+// formatted and encoded once, whatever the number of subscribers. A subscriber that comes back
+// with Last-Event-ID first gets everything after it from the log, so a browser that was
+// offline, or was connected to an instance that restarted, misses nothing.
+//
+// Subscribers that show figures (the dashboard) also get a `summary` event after each batch:
+// the figures as they now are, computed once per batch for all of them, and written with the
+// batch's events as one chunk. The page applies it as it comes: the server's work per write
+// does not grow with the open dashboards (beyond writing one chunk to each).
 
 const PAGE = 200;
 const READ_RETRY_MS = 1000;
 // How long a browser waits before reconnecting after the stream ends (a shutdown, a lost connection).
 const RECONNECT_MS = 1000;
-// A subscriber more than this many events behind is cut off; it reconnects and catches up from
-// the log, instead of growing this instance's memory.
-export const MAX_QUEUED_EVENTS = 256;
+// A subscriber with more than this many bytes queued (beyond what the socket holds) is cut off; it
+// reconnects and catches up from the log, instead of growing this instance's memory.
+export const MAX_QUEUED_BYTES = 256 * 1024;
+
+/** Computes the figures a `summary` event carries (the caller's; the stream only passes them on). */
+export type Summarize = () => Promise<unknown>;
 
 type EventRow = { id: bigint; type: string; payload: unknown; actorKind: string; actorId: string | null; actorName: string | null; createdAt: Date };
-type Subscriber = { cursor: bigint; buffer: EventRow[] | null; userId: string | null; send(e: EventRow): void; close(): void };
+type Subscriber = {
+  cursor: bigint;
+  buffer: EventRow[] | null;
+  userId: string | null;
+  wantsSummary: boolean;
+  /** Writes the rows past its cursor: `batch` is all of them encoded (with the summary if it wants one), written as one chunk. */
+  deliver(rows: EventRow[], frames: Uint8Array[], batch: Uint8Array): void;
+  close(): void;
+};
+
+const encoder = new TextEncoder();
 
 // Only the catalogue's live events leave the server; audit-only events never reach a stream.
 function readAfter(tenant: TenantPlacement, after: bigint, upTo?: bigint): Promise<EventRow[]> {
@@ -34,12 +53,29 @@ function readAfter(tenant: TenantPlacement, after: bigint, upTo?: bigint): Promi
     });
 }
 
+function eventFrame(e: EventRow): Uint8Array {
+  const data = JSON.stringify({
+    id: String(e.id),
+    type: e.type,
+    payload: e.payload,
+    actor: { kind: e.actorKind, id: e.actorId, name: e.actorName },
+    summary: describeEvent(e),
+    createdAt: e.createdAt,
+  });
+  return encoder.encode(`id: ${e.id}\nevent: ${e.type}\ndata: ${data}\n\n`);
+}
+
+/** A summary has no id: it does not move the browser's Last-Event-ID. */
+const summaryFrame = (figures: unknown) => encoder.encode(`event: summary\ndata: ${JSON.stringify(figures)}\n\n`);
+
 class TenantChannel {
   readonly subscribers = new Set<Subscriber>();
   cursor = 0n;
   /** Set once the last subscriber left: a stream that still gets this channel asks for a new one. */
   retired = false;
   readonly ready: Promise<void>;
+  /** How the figures are computed: every subscriber that wants them brings the same function. */
+  summarize: Summarize | null = null;
   #reading: Promise<void> | null = null;
   #again = false;
   #unsubscribe: () => void = () => {};
@@ -73,7 +109,11 @@ class TenantChannel {
     this.#unsubscribe();
   }
 
-  /** Reads what the log has past our cursor and hands it to every subscriber. Serialised. */
+  /**
+   * Reads what the log has past our cursor and hands it to every subscriber, each as one chunk:
+   * the events, then (for those that want it) the figures as they are after them, computed once.
+   * Serialised: a notification during a read makes one more read after it.
+   */
   readNew(): Promise<void> {
     if (this.#reading) {
       this.#again = true;
@@ -83,16 +123,35 @@ class TenantChannel {
       do {
         this.#again = false;
         const rows = await readAfter(this.tenant, this.cursor);
-        for (const row of rows) {
-          this.cursor = row.id;
-          for (const s of this.subscribers) (s.buffer ? s.buffer.push(row) : s.send(row));
-          eventsFannedOut.inc({ tenant: this.tenant.slug ?? this.tenant.id }, this.subscribers.size);
-        }
-        if (rows.length === PAGE) this.#again = true;
+        if (rows.length === 0) continue;
+        this.cursor = rows.at(-1)!.id;
+        const full = rows.length === PAGE;
+        const frames = rows.map(eventFrame);
+        const events = concat(frames);
+        // A full page is sent at once (more follow); the last one goes with the figures after it.
+        const withSummary = full ? events : await this.#withSummary(events);
+        for (const s of this.subscribers) (s.buffer ? s.buffer.push(...rows) : s.deliver(rows, frames, s.wantsSummary ? withSummary : events));
+        eventsFannedOut.inc({ tenant: this.tenant.slug ?? this.tenant.id }, rows.length * this.subscribers.size);
+        if (full) this.#again = true;
       } while (this.#again);
     })().finally(() => (this.#reading = null));
     return this.#reading;
   }
+
+  /** The events followed by the figures, if a subscriber wants them (without, if they cannot be computed now). */
+  async #withSummary(events: Uint8Array): Promise<Uint8Array> {
+    if (!this.summarize || ![...this.subscribers].some((s) => s.wantsSummary)) return events;
+    try {
+      return concat([events, summaryFrame(await this.summarize())]);
+    } catch (error) {
+      logger().warn({ err: error, tenant: this.tenant.id }, "live summary failed; the next change brings one");
+      return events;
+    }
+  }
+}
+
+function concat(parts: Uint8Array[]): Uint8Array {
+  return parts.length === 1 ? parts[0] : Buffer.concat(parts);
 }
 
 const globalForChannels = globalThis as unknown as { eventChannels?: Map<string, TenantChannel> };
@@ -141,31 +200,26 @@ async function channelFor(tenant: TenantPlacement): Promise<TenantChannel> {
   }
 }
 
-function format(e: EventRow): string {
-  const data = JSON.stringify({
-    id: String(e.id),
-    type: e.type,
-    payload: e.payload,
-    actor: { kind: e.actorKind, id: e.actorId, name: e.actorName },
-    summary: describeEvent(e),
-    createdAt: e.createdAt,
-  });
-  return `id: ${e.id}\nevent: ${e.type}\ndata: ${data}\n\n`;
-}
+export type StreamOptions = {
+  /** Resume after this event (Last-Event-ID); without it, start with what happens next. */
+  lastEventId: bigint | null;
+  /** The person the stream is for (null for an API key), for the per-person cap. */
+  userId: string | null;
+  signal: AbortSignal;
+  /** Asked at every heartbeat: once the caller has lost access, the stream ends. */
+  mayContinue: () => Promise<boolean>;
+  /** Set for pages that show figures: `summary` events follow each batch of events. */
+  summarize?: Summarize;
+};
 
 /**
- * The tenant's event stream as an SSE response body. `lastEventId` (from the Last-Event-ID
- * header) resumes after that event; without it the stream starts with what happens next.
- * `mayContinue` is asked at every heartbeat: once the caller has lost access (a removed member,
- * a revoked key, a closed workspace) the stream ends, and reconnecting is refused.
+ * The tenant's event stream as an SSE response body. Once the caller has lost access (a removed
+ * member, a revoked key, a closed workspace) the stream ends at the next heartbeat, and
+ * reconnecting is refused.
  */
-export function tenantEventStream(
-  tenant: TenantPlacement,
-  { lastEventId, userId, signal, mayContinue }: { lastEventId: bigint | null; userId: string | null; signal: AbortSignal; mayContinue: () => Promise<boolean> },
-): ReadableStream<Uint8Array> {
+export function tenantEventStream(tenant: TenantPlacement, { lastEventId, userId, signal, mayContinue, summarize }: StreamOptions): ReadableStream<Uint8Array> {
   if (draining) throw new TenancyError("database_unavailable", "This server is shutting down: reconnect.", undefined, { retryAfter: 1 });
   assertWithinStreamCaps(tenant, userId);
-  const encoder = new TextEncoder();
   const metricLabel = { tenant: tenant.slug ?? tenant.id };
   let cleanup = () => {};
   let cancelled = false;
@@ -183,10 +237,10 @@ export function tenantEventStream(
             // already closed by the client
           }
         };
-        const write = (text: string) => {
+        const write = (bytes: Uint8Array) => {
           if (!open) return;
           if ((controller.desiredSize ?? 1) <= 0) return close(); // too far behind: reconnect and catch up
-          controller.enqueue(encoder.encode(text));
+          controller.enqueue(bytes);
         };
         let channel: TenantChannel;
         try {
@@ -197,21 +251,26 @@ export function tenantEventStream(
         }
         // A client that left while the channel started must not join it: nothing would ever remove it.
         if (cancelled || signal.aborted) return;
+        if (summarize) channel.summarize ??= summarize;
+        let replayed = false;
         const subscriber: Subscriber = {
           cursor: lastEventId ?? channel.cursor,
           buffer: [],
           userId,
+          wantsSummary: summarize !== undefined,
           close,
-          send(e) {
-            if (e.id <= this.cursor) return;
-            this.cursor = e.id;
-            write(format(e));
+          deliver(rows, frames, batch) {
+            const from = rows.findIndex((e) => e.id > this.cursor);
+            if (from === -1) return;
+            this.cursor = rows.at(-1)!.id;
+            write(from === 0 ? batch : concat(frames.slice(from))); // a replay already sent the first ones
           },
         };
         channel.subscribers.add(subscriber);
         openEventStreams.inc(metricLabel);
         // Heartbeats keep proxies from closing an idle stream; each one also re-checks the caller's access.
-        const heartbeat = setInterval(() => mayContinue().then((ok) => (ok ? write(": ping\n\n") : close()), close), env().TENANTRY_SSE_HEARTBEAT_MS);
+        const ping = encoder.encode(": ping\n\n");
+        const heartbeat = setInterval(() => mayContinue().then((ok) => (ok ? write(ping) : close()), close), env().TENANTRY_SSE_HEARTBEAT_MS);
         cleanup = () => {
           clearInterval(heartbeat);
           channel.leave(subscriber);
@@ -219,17 +278,24 @@ export function tenantEventStream(
           cleanup = () => {};
         };
         signal.addEventListener("abort", close);
-        write(`: connected\nretry: ${RECONNECT_MS}\n\n`);
+        write(encoder.encode(`: connected\nretry: ${RECONNECT_MS}\n\n`));
         // Replay from the log up to where the channel is, then what it buffered meanwhile.
         try {
           const upTo = channel.cursor;
           for (let rows: EventRow[]; subscriber.cursor < upTo && (rows = await readAfter(tenant, subscriber.cursor, upTo)).length > 0; ) {
-            for (const row of rows) subscriber.send(row);
+            const frames = rows.map(eventFrame);
+            subscriber.deliver(rows, frames, concat(frames));
+            replayed = true;
             if (!open) return;
           }
           const buffered = subscriber.buffer ?? [];
           subscriber.buffer = null;
-          for (const row of buffered) subscriber.send(row);
+          if (buffered.length > 0) {
+            const frames = buffered.map(eventFrame);
+            subscriber.deliver(buffered, frames, concat(frames));
+          }
+          // A page that resumed after events it had not seen gets the figures as they are now.
+          if (summarize && (replayed || buffered.length > 0)) write(summaryFrame(await summarize()));
         } catch (error) {
           logger().warn({ err: error }, "event stream replay failed; the client reconnects and resumes");
           close();
@@ -240,6 +306,6 @@ export function tenantEventStream(
         cleanup();
       },
     },
-    new CountQueuingStrategy({ highWaterMark: MAX_QUEUED_EVENTS }),
+    { highWaterMark: MAX_QUEUED_BYTES, size: (chunk) => chunk.byteLength },
   );
 }
