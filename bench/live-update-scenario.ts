@@ -9,7 +9,7 @@ import http from "node:http";
 import pg from "pg";
 import { newSecretToken, secretDigest } from "@/lib/secret-token";
 import { round1 } from "./measure";
-import { startNext } from "./next-server";
+import { requestTo, startNext } from "./next-server";
 
 const COUNTS = [1, 100, 1000];
 const WRITES = 20;
@@ -51,18 +51,17 @@ async function openDashboards(port: number, key: string, n: number): Promise<Das
 }
 
 async function statements(port: number): Promise<number> {
-  const res = await fetch(`http://127.0.0.1:${port}/api/metrics`, { headers: { authorization: `Bearer ${TOKEN}` } });
-  const text = await res.text();
+  const { body: text } = await requestTo(port, "localhost", "/api/metrics", { headers: { authorization: `Bearer ${TOKEN}` } });
   return [...text.matchAll(/^tenantry_db_statements_total\{pool="\w+"\} (\d+)/gm)].reduce((sum, m) => sum + Number(m[1]), 0);
 }
 
 async function createProject(port: number, key: string, name: string): Promise<void> {
-  const res = await fetch(`http://127.0.0.1:${port}/api/projects`, {
+  const res = await requestTo(port, `${SLUG}.localhost`, "/api/projects", {
     method: "POST",
-    headers: { host: `${SLUG}.localhost:${port}`, authorization: `Bearer ${key}`, "content-type": "application/json" },
+    headers: { authorization: `Bearer ${key}`, "content-type": "application/json" },
     body: JSON.stringify({ name }),
   });
-  if (res.status !== 201) throw new Error(`POST /api/projects: ${res.status} ${await res.text()}`);
+  if (res.status !== 201) throw new Error(`POST /api/projects: ${res.status} ${res.body}`);
 }
 
 async function until(check: () => boolean) {

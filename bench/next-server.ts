@@ -1,6 +1,7 @@
 // A `next start` of the existing build for a scenario, and the resident memory of everything it
 // runs: `next start` may run its server in a child, so memory is summed over the process tree.
 import { spawn } from "node:child_process";
+import http from "node:http";
 import { readFileSync, readdirSync } from "node:fs";
 import path from "node:path";
 
@@ -70,4 +71,18 @@ export function startNext(port: number, env: Record<string, string> = {}) {
     }
   })();
   return { port, ready, rssKb: () => rssKb(processTree(server.pid!)), cpuMs: () => cpuMs(processTree(server.pid!)), stop: () => server.kill("SIGTERM") };
+}
+
+/** A request to a server started here, naming `host` (fetch cannot set Host; tenants are told apart by it). */
+export function requestTo(port: number, host: string, path: string, init: { method?: string; headers?: Record<string, string>; body?: string } = {}): Promise<{ status: number; body: string }> {
+  return new Promise((resolve, reject) => {
+    const req = http.request({ host: "127.0.0.1", port, path, method: init.method ?? "GET", headers: { host: `${host}:${port}`, ...init.headers } }, (res) => {
+      let body = "";
+      res.setEncoding("utf8");
+      res.on("data", (chunk: string) => (body += chunk));
+      res.on("end", () => resolve({ status: res.statusCode ?? 0, body }));
+    });
+    req.on("error", reject);
+    req.end(init.body);
+  });
 }

@@ -7,7 +7,7 @@ import http from "node:http";
 import pg from "pg";
 import { newSecretToken, secretDigest } from "@/lib/secret-token";
 import { round1 } from "./measure";
-import { startNext } from "./next-server";
+import { requestTo, startNext } from "./next-server";
 
 const TENANTS = 10;
 const STREAMS = 200;
@@ -61,12 +61,11 @@ export async function soakScenario({ adminUrl, port, minutes, log }: { adminUrl:
       for (let i = 0; Date.now() - started < durationMs; i++) {
         const tenant = tenants[(c + i) % TENANTS];
         const write = i % 2 === 1;
-        const res = await fetch(`http://127.0.0.1:${port}${write ? "/api/projects" : "/api/employees?limit=25"}`, {
+        const res = await requestTo(port, `${tenant.slug}.localhost`, write ? "/api/projects" : "/api/employees?limit=25", {
           method: write ? "POST" : "GET",
-          headers: { host: `${tenant.slug}.localhost:${port}`, authorization: `Bearer ${tenant.key}`, "content-type": "application/json" },
+          headers: { authorization: `Bearer ${tenant.key}`, "content-type": "application/json" },
           body: write ? JSON.stringify({ name: `Soak ${c}-${i}` }) : undefined,
         });
-        await res.arrayBuffer();
         requests++;
         if (res.status >= 500) errors5xx++;
       }

@@ -43,6 +43,9 @@ export const databaseStatements = get(
   () => new client.Counter({ name: "tenantry_db_statements_total", help: "Statements sent to the database, by pool (a bound statement counts once, with its binding)", labelNames: ["pool"] }),
 );
 
+/** Statement counters per pool, resolved once: counting is on every statement's path. */
+export const statementsOf = { shared: databaseStatements.labels("shared"), directory: databaseStatements.labels("directory") };
+
 export const databaseErrors = get(
   "tenantry_database_errors_total",
   () => new client.Counter({ name: "tenantry_database_errors_total", help: "Database failures answered as a typed 503, by kind", labelNames: ["kind"] }),

@@ -1,6 +1,6 @@
 import pg from "pg";
 import { databaseUrl, env } from "@/lib/env";
-import { databaseStatements, watchPool } from "@/lib/observability/metrics";
+import { statementsOf, watchPool } from "@/lib/observability/metrics";
 import { rethrowUnavailable } from "./db-errors";
 import { PgListener } from "./pg-listener";
 
@@ -46,7 +46,7 @@ export class ControlPlanePool implements ControlPlaneSql {
   }
 
   query<R extends pg.QueryResultRow>(text: string, values: unknown[] = []): Promise<pg.QueryResult<R>> {
-    databaseStatements.inc({ pool: "directory" });
+    statementsOf.directory.inc();
     return this.#pool.query<R>(text, values).catch(rethrowUnavailable);
   }
 

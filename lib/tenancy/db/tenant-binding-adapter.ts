@@ -1,5 +1,5 @@
 import { PrismaPg } from "@prisma/adapter-pg";
-import { databaseStatements } from "@/lib/observability/metrics";
+import { statementsOf } from "@/lib/observability/metrics";
 import type pg from "pg";
 import { currentBoundTenant, UnscopedQueryError } from "./tenant-context";
 import { bindValues } from "./tenant-bound-query";
@@ -33,7 +33,7 @@ function counted(tx: Transaction): Transaction {
       const value = Reflect.get(target, prop, receiver);
       if (prop !== "queryRaw" && prop !== "executeRaw") return value;
       return (...args: unknown[]) => {
-        databaseStatements.inc({ pool: "shared" });
+        statementsOf.shared.inc();
         return (value as (...a: unknown[]) => unknown).apply(target, args);
       };
     },
@@ -45,7 +45,7 @@ function bindTransactions(adapter: Adapter, strict: boolean): Adapter {
     const binding = currentBoundTenant(); // read before any await: later we may be in another context
     if (binding === undefined && strict) throw new UnscopedQueryError();
     const tx = counted(await adapter.startTransaction(isolationLevel));
-    databaseStatements.inc({ pool: "shared" }, 2); // BEGIN, COMMIT
+    statementsOf.shared.inc(2); // BEGIN, COMMIT
     if (binding === undefined) return tx;
     try {
       // Inlined (values checked by tenantBinding: nothing to escape) so it goes as one simple-protocol message.

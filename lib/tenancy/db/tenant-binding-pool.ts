@@ -1,5 +1,5 @@
 import pg from "pg";
-import { databaseStatements } from "@/lib/observability/metrics";
+import { statementsOf } from "@/lib/observability/metrics";
 import { assertPipelinedBindingSupported, BIND_SQL, bindValues, TenantBoundQuery } from "./tenant-bound-query";
 import { currentBoundTenant, UnscopedQueryError, type TenantBinding } from "./tenant-context";
 import { TenantShare } from "./tenant-share";
@@ -63,7 +63,7 @@ export class TenantBindingPool extends pg.Pool {
   // @ts-expect-error pg's overloads; the adapter only calls query(config) and awaits it.
   override query(config: pg.QueryConfig, values?: unknown[]) {
     const binding = currentBoundTenant(); // read now: pool waits resume in other contexts
-    databaseStatements.inc({ pool: "shared" });
+    statementsOf.shared.inc();
     if (binding === undefined) {
       if (this.strict) return Promise.reject(new UnscopedQueryError());
       return super.query(config, values);
