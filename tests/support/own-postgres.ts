@@ -1,21 +1,10 @@
 import { rm } from "node:fs/promises";
-import net from "node:net";
 import path from "node:path";
+import { freePort } from "./free-port";
 import { startEmbeddedPostgres } from "../../scripts/embedded-postgres";
 import type { DatabaseUrls } from "../../scripts/embedded-urls";
 import { ensureAppLogin, migrate } from "../../scripts/migrate";
 import { seed } from "../../scripts/seed";
-
-/** A port nothing listens on now. */
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer().listen(0, "127.0.0.1", () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-    server.on("error", reject);
-  });
-}
 
 /**
  * A Postgres of the test's own (embedded, migrated, seeded with the demo tenants), for tests that
