@@ -130,6 +130,8 @@ test("Postgres restarted under load: typed 503s within 5 s while it is down, the
     await admin.end();
     for (const stream of streams) stream.close();
   }
+  // Through it all, nothing went unhandled in the app.
+  for (const instance of instances) assert.doesNotMatch(instance.output(), /uncaughtException|unhandled rejection/);
 });
 
 test("the LISTEN connections terminated by the server: live updates continue, nothing lost", { timeout: 60_000 }, async () => {

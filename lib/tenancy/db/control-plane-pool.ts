@@ -1,7 +1,9 @@
 import pg from "pg";
 import { databaseUrl, env } from "@/lib/env";
+import { logger } from "@/lib/observability/logger";
 import { statementsOf, watchPool } from "@/lib/observability/metrics";
 import { rethrowUnavailable } from "./db-errors";
+import { guarded } from "./guarded-client";
 import { PgListener } from "./pg-listener";
 
 /** SQL on the control plane, outside any tenant binding. */
@@ -23,6 +25,9 @@ export class ControlPlanePool implements ControlPlaneSql {
   constructor(connectionString: string, max: number) {
     const pool = (this.#pool = new pg.Pool({ connectionString, max, connectionTimeoutMillis: env().TENANTRY_POOL_WAIT_MS, application_name: "tenantry:directory" }));
     watchPool("directory", () => pool);
+    // An idle connection the server ends (a restart, a failover) is dropped by the pool; without a
+    // listener its error would be an uncaught exception.
+    pool.on("error", (error) => logger().warn({ code: (error as { code?: string }).code, message: error.message }, "an idle directory connection was lost; the pool replaces it"));
     this.#changes = new PgListener(connectionString, TENANT_CHANGES, {
       notify: (tenantId) => this.#changeListeners.forEach((listener) => listener(tenantId)),
       resync: () => this.#changeListeners.forEach((listener) => listener(null)),
@@ -52,7 +57,7 @@ export class ControlPlanePool implements ControlPlaneSql {
 
   /** Runs `fn` in one transaction; `bindTenant(id)` binds a tenant for the rest of it. */
   async transaction<T>(fn: (sql: ControlPlaneSql, bindTenant: (tenantId: string) => Promise<void>) => Promise<T>): Promise<T> {
-    const client = await this.#pool.connect().catch(rethrowUnavailable);
+    const client = guarded(await this.#pool.connect().catch(rethrowUnavailable), () => {});
     try {
       await client.query("BEGIN");
       const result = await fn(client, async (tenantId) => {

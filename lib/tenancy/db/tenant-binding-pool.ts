@@ -1,5 +1,6 @@
 import pg from "pg";
 import { statementsOf } from "@/lib/observability/metrics";
+import { guarded } from "./guarded-client";
 import { assertPipelinedBindingSupported, BIND_SQL, bindValues, TenantBoundQuery } from "./tenant-bound-query";
 import { currentBoundTenant, UnscopedQueryError, type TenantBinding } from "./tenant-context";
 import { TenantShare } from "./tenant-share";
@@ -42,17 +43,11 @@ export class TenantBindingPool extends pg.Pool {
   override connect(callback?: ConnectCallback): Promise<pg.PoolClient> | void {
     const tenantId = currentBoundTenant()?.tenantId;
     if (callback) return super.connect(callback); // pg's own path, for unbound queries
-    if (!this.#share || tenantId === undefined) return super.connect();
     const share = this.#share;
+    if (!share || tenantId === undefined) return super.connect().then((client) => guarded(client, () => {}));
     return share.acquire(tenantId).then(async (giveBack) => {
       try {
-        const client = await super.connect();
-        const release = client.release;
-        client.release = (error?: Error | boolean) => {
-          giveBack();
-          return release.call(client, error);
-        };
-        return client;
+        return guarded(await super.connect(), giveBack);
       } catch (error) {
         giveBack();
         throw error;

@@ -86,6 +86,8 @@ export function tenantExportStream(url: string, tenant: { id: string; slug: stri
     },
   };
   const sql = new pg.Client({ connectionString: url });
+  // The connection lost between two queries: the download fails (a truncated gzip), nothing goes uncaught.
+  sql.on("error", (error) => gzip.destroy(error));
   const done = (async () => {
     await sql.connect();
     await sql.query("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY");
