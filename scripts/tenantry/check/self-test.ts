@@ -28,6 +28,25 @@ async function onServer(adminUrl: string, statement: string): Promise<void> {
   }
 }
 
+/**
+ * Drops a scratch database once the checks' connections to it are gone. WITH (FORCE) alone is not
+ * enough: a connection the checks just closed (as the app's login role) may still be exiting,
+ * and the owner may not terminate another role's backend, so the drop would be refused.
+ */
+async function dropScratch(adminUrl: string, database: string): Promise<void> {
+  const admin = await connect(adminUrl);
+  try {
+    for (let i = 0; i < 100; i++) {
+      const { rows } = await admin.query<{ n: number }>("SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = $1", [database]);
+      if (rows[0].n === 0) break;
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    await admin.query(`DROP DATABASE IF EXISTS ${pg.escapeIdentifier(database)} WITH (FORCE)`);
+  } finally {
+    await admin.end();
+  }
+}
+
 /** Copies the scratch schema, applies `broken` with a login role of its own, runs every check. */
 async function runOnCopy(target: CheckTarget, base: string, copy: string, broken: Break | null): Promise<string[]> {
   const login = { user: `${copy}_login`, password: randomBytes(12).toString("hex") };
@@ -52,7 +71,7 @@ async function runOnCopy(target: CheckTarget, base: string, copy: string, broken
     });
     return failedChecks(report).map((r) => r.id);
   } finally {
-    await onServer(target.adminUrl, `DROP DATABASE IF EXISTS ${id(copy)} WITH (FORCE)`);
+    await dropScratch(target.adminUrl, copy);
     await onServer(target.adminUrl, `DROP ROLE IF EXISTS ${id(`${login.user}_bypass`)}`);
     await onServer(target.adminUrl, `DROP ROLE IF EXISTS ${id(login.user)}`);
   }
@@ -77,7 +96,7 @@ export async function runSelfTest(target: CheckTarget, log: (line: string) => vo
     }
     return results;
   } finally {
-    await onServer(target.adminUrl, `DROP DATABASE IF EXISTS ${pg.escapeIdentifier(base)} WITH (FORCE)`);
+    await dropScratch(target.adminUrl, base);
   }
 }
 
