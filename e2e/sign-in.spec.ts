@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { signIn, signInAndWait, tenantUrl } from "./support";
+import { adminQuery, DEMO_PASSWORD, signIn, signInAndWait, tenantUrl } from "./support";
 
 test("a workspace shows nothing to a visitor who is not signed in", async ({ page }) => {
   await page.goto(tenantUrl("acme"));
@@ -48,4 +48,17 @@ test("signing out ends the session", async ({ page }) => {
   await expect(page).toHaveURL(tenantUrl("acme", "/sign-in"));
   await page.goto(tenantUrl("acme"));
   await expect(page).toHaveURL(tenantUrl("acme", "/sign-in"));
+});
+
+test("a deep link survives signing in: the page asked for, not the dashboard", async ({ page }) => {
+  const [employee] = await adminQuery<{ id: string; name: string }>(
+    "SELECT e.id, e.name FROM employees e JOIN tenants t ON t.id = e.tenant_id WHERE t.slug = 'acme' ORDER BY e.name LIMIT 1",
+  );
+  await page.goto(tenantUrl("acme", `/employees/${employee.id}`));
+  await expect(page).toHaveURL(tenantUrl("acme", `/sign-in?next=%2Femployees%2F${employee.id}`));
+  await page.getByLabel("Email").fill("alice@acme.test");
+  await page.getByLabel("Password").fill(DEMO_PASSWORD);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page).toHaveURL(tenantUrl("acme", `/employees/${employee.id}`));
+  await expect(page.getByRole("heading", { name: employee.name })).toBeVisible();
 });

@@ -1,7 +1,7 @@
 // The app's surface as the build knows it: every route handler method, server action and page.
 // Tests that must cover all of it (status guard, cross-tenant matrix, fuzz) read these, so a new
 // route, action or page without a case fails them.
-import { readFileSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 
 const root = path.join(import.meta.dirname, "..", "..");
@@ -13,6 +13,8 @@ export function builtRoutes(): string[] {
   const routes: string[] = [];
   for (const entry of Object.keys(manifest).filter((k) => k.endsWith("/route"))) {
     const route = entry.slice(0, -"/route".length);
+    // A metadata file (app/favicon.ico) is served by Next from the file itself: no handler, no code of ours.
+    if (!existsSync(path.join(root, `app${route}/route.ts`))) continue;
     const source = read(`app${route}/route.ts`);
     const exported = [
       ...[...source.matchAll(/^export (?:const|async function|function) (\w+)/gm)].map((m) => m[1]),

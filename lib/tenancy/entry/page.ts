@@ -3,7 +3,8 @@ import { forbidden, notFound, redirect } from "next/navigation";
 import { cache } from "react";
 import { TenancyError } from "@/lib/errors";
 import { enterTenant, READ, requirePermission, type Access, type TenantContext } from "../pipeline";
-import { CLOSED_TENANT_HEADER, tenantFromHeaders, tenantPath, UNKNOWN_TENANT_HEADER } from "../request/forwarded-tenant";
+import { localPath } from "@/lib/validation";
+import { CLOSED_TENANT_HEADER, REQUESTED_PATH_HEADER, tenantFromHeaders, tenantPath, UNKNOWN_TENANT_HEADER } from "../request/forwarded-tenant";
 
 // One pipeline run per render: the workspace layout and its page (and the dashboard inside it)
 // share the answer instead of each checking the membership.
@@ -23,11 +24,20 @@ export async function tenantPage<T>(fn: (ctx: TenantContext) => Promise<T>, acce
     return await fn(ctx);
   } catch (error) {
     if (!(error instanceof TenancyError)) throw error;
-    if (error.code === "unauthenticated") redirect(await tenantPath("/sign-in"));
+    if (error.code === "unauthenticated") redirect(await signInPath());
     if (error.code === "forbidden") forbidden();
     if (error.code === "not_found" || error.code === "tenant_not_found" || error.code === "tenant_inactive") notFound();
     throw error;
   }
+}
+
+/** The workspace's sign-in, told to come back to the page asked for (a local path; the sign-in checks it again). */
+async function signInPath(): Promise<string> {
+  const asked = localPath((await headers()).get(REQUESTED_PATH_HEADER));
+  const [signIn, home] = [await tenantPath("/sign-in"), await tenantPath("/")];
+  // The dashboard is where signing in lands anyway.
+  const worthKeeping = asked && asked !== home && `${asked}/` !== home && !/\/sign-in(\?|$)/.test(asked);
+  return worthKeeping ? `${signIn}?${new URLSearchParams({ next: asked })}` : signIn;
 }
 
 /** Whether the caller may see the workspace this request names. */

@@ -14,6 +14,9 @@ export const JWT_SUBJECT_HEADER = "x-tenantry-jwt-subject";
 export const UNKNOWN_TENANT_HEADER = "x-tenantry-unknown-tenant";
 // …together with this one when the workspace exists but has been closed.
 export const CLOSED_TENANT_HEADER = "x-tenantry-closed-tenant";
+// The path and query the browser asked for (before a path-mode rewrite), so a page that sends
+// someone to sign in can bring them back to it.
+export const REQUESTED_PATH_HEADER = "x-tenantry-requested-path";
 
 export function encodeTenant(tenant: Tenant): string {
   return encodeURIComponent(JSON.stringify(tenant));

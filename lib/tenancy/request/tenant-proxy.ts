@@ -1,6 +1,6 @@
 import { NextResponse, type NextRequest } from "next/server";
 import { TenancyError, errorResponse } from "@/lib/errors";
-import { BASE_PATH_HEADER, CLOSED_TENANT_HEADER, encodeTenant, JWT_SUBJECT_HEADER, RESOLVED_BY_HEADER, TENANT_HEADER, UNKNOWN_TENANT_HEADER } from "./forwarded-tenant";
+import { BASE_PATH_HEADER, CLOSED_TENANT_HEADER, encodeTenant, JWT_SUBJECT_HEADER, REQUESTED_PATH_HEADER, RESOLVED_BY_HEADER, TENANT_HEADER, UNKNOWN_TENANT_HEADER } from "./forwarded-tenant";
 import { resolveTenant } from "./resolve-tenant";
 
 /**
@@ -12,6 +12,7 @@ import { resolveTenant } from "./resolve-tenant";
 export async function tenantProxy(request: NextRequest, headers: Headers): Promise<Response> {
   // Never trust a tenant the client claims: only the value set below is read by the app.
   for (const name of [TENANT_HEADER, UNKNOWN_TENANT_HEADER, RESOLVED_BY_HEADER, CLOSED_TENANT_HEADER, BASE_PATH_HEADER, JWT_SUBJECT_HEADER]) headers.delete(name);
+  headers.set(REQUESTED_PATH_HEADER, request.nextUrl.pathname + request.nextUrl.search);
 
   // The not-found page (a real 404), told which workspace was asked for. A relative rewrite:
   // request.url names localhost, not the tenant's host.
