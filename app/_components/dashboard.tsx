@@ -18,10 +18,11 @@ const COLUMNS: { key: EmployeeSortKey; label: string; className?: string }[] = [
 ];
 
 export async function Dashboard({ searchParams }: Props) {
-  // Empty form fields mean "any"; a hand-edited or stale query shows the first, unfiltered page.
-  const raw = Object.fromEntries(Object.entries(searchParams).filter(([k, v]) => typeof v === "string" && v !== "" && k !== "limit"));
-  const parsed = employeeListSchema.safeParse(raw);
-  const { q, department, projectId, sort, ...page } = parsed.success ? parsed.data : employeeListSchema.parse({});
+  // Empty form fields mean "any". A setting the list cannot use (a hand-edited or stale query) is
+  // left out, and the page says which and why instead of silently showing something else.
+  const raw = Object.fromEntries(Object.entries(searchParams).filter(([k, v]) => typeof v === "string" && v !== "" && k !== "limit")) as Record<string, string>;
+  const { settings, problems } = usableSettings(raw);
+  const { q, department, projectId, sort, ...page } = settings;
   const filters = { q, department, projectId };
   const filtered = Boolean(q || department || projectId);
   const href = async (params: Record<string, string | undefined>) => {
@@ -35,8 +36,9 @@ export async function Dashboard({ searchParams }: Props) {
     const [summary, employees, departments] = await Promise.all([
       liveSummary(db),
       listEmployees(db, page, { ...filters, sort }).catch((error) => {
-        if (error instanceof TenancyError) return listEmployees(db, { limit: page.limit }, { ...filters, sort }); // bad cursor
-        throw error;
+        if (!(error instanceof TenancyError)) throw error;
+        problems.push(`${page.after ? "after" : "before"}: not a page of this list (showing the first page)`);
+        return listEmployees(db, { limit: page.limit }, { ...filters, sort });
       }),
       db.employee.groupBy({ by: ["department"], orderBy: { department: "asc" } }),
     ]);
@@ -69,7 +71,7 @@ export async function Dashboard({ searchParams }: Props) {
           </div>
           <form role="search" aria-label="Filter employees" action={await tenantPath("/")} className="mt-3 flex flex-wrap gap-2 text-sm">
             {sort !== "name" && <input type="hidden" name="sort" value={sort} />}
-            <input name="q" type="search" defaultValue={q} aria-label="Search employees" placeholder="Search by name or email" className={controlClass} />
+            <input name="q" type="search" defaultValue={raw.q ?? ""} aria-label="Search employees" placeholder="Search by name or email" className={controlClass} />
             <select name="department" defaultValue={department ?? ""} aria-label="Department" className={controlClass}>
               <option value="">All departments</option>
               {departments.map((d) => <option key={d} value={d}>{d}</option>)}
@@ -82,6 +84,14 @@ export async function Dashboard({ searchParams }: Props) {
             <button type="submit" className="rounded-md border border-slate-300 px-3 py-1.5 font-medium hover:bg-slate-100 focus-visible:ring-2 focus-visible:ring-indigo-500 dark:border-slate-700 dark:hover:bg-slate-800">Filter</button>
             {filtered && <Link href={await href({ q: undefined, department: undefined, projectId: undefined })} className={`self-center ${linkClass}`}>Clear</Link>}
           </form>
+          {problems.length > 0 && (
+            <div role="alert" className="mt-3 rounded-md border border-amber-300 bg-amber-50 px-4 py-2 text-sm text-amber-900 dark:border-amber-700 dark:bg-amber-950 dark:text-amber-100">
+              <p>Some of this list&apos;s settings could not be used, so they were left out:</p>
+              <ul className="mt-1 list-disc pl-5">
+                {problems.map((problem) => <li key={problem}>{problem}</li>)}
+              </ul>
+            </div>
+          )}
           {employees.data.length === 0 ? (
             <p className="mt-3 text-sm text-slate-500">{filtered ? "No employees match." : "No employees yet."}</p>
           ) : (
@@ -123,4 +133,23 @@ export async function Dashboard({ searchParams }: Props) {
       </div>
     </main>
   );
+}
+
+/** The list settings that validate; each one that does not is left out and named with its reason. */
+function usableSettings(raw: Record<string, string>) {
+  const problems: string[] = [];
+  let given = raw;
+  for (;;) {
+    const parsed = employeeListSchema.safeParse(given);
+    if (parsed.success) return { settings: parsed.data, problems };
+    // A field that fails names itself; parameters the list does not have come as one issue listing them.
+    const bad = new Set(parsed.error.issues.flatMap((issue) => (issue.code === "unrecognized_keys" ? issue.keys : [String(issue.path[0])])));
+    for (const issue of parsed.error.issues) {
+      if (issue.code === "unrecognized_keys") for (const key of issue.keys) problems.push(`${key}: not a setting of this list`);
+      else problems.push(`${String(issue.path[0])}: ${issue.message}`);
+    }
+    const kept = Object.fromEntries(Object.entries(given).filter(([key]) => !bad.has(key)));
+    if (Object.keys(kept).length === Object.keys(given).length) return { settings: employeeListSchema.parse({}), problems };
+    given = kept;
+  }
 }
