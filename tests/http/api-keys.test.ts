@@ -2,6 +2,7 @@
 // role, revocable. Every JSON route is tried with each kind of credential.
 import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
+import { TenancyError } from "@/lib/errors";
 import { createApiKey, revokeApiKey } from "@/lib/tenancy";
 import { asUser, testDatabase, type TestDatabase } from "../support/db";
 import { adminUrl, appUrl, connect, deleteRunRows } from "../support/env";
@@ -151,4 +152,22 @@ describe("POST /api/projects with bad input", () => {
       assert.deepEqual([await acme.project.count(), await acme.event.count()], [projects, events]);
     });
   }
+});
+
+test("an active key's name is unique in its workspace, whatever the case; a revoked key frees it (#14 defect 9)", async () => {
+  const acme = db.client(ids.acme);
+  const name = `${RUN} deploy bot`;
+  const first = await createApiKey(acme, { name, role: "viewer" }, asUser(ids.alice));
+  keyIds.push(first.id);
+  await assert.rejects(createApiKey(acme, { name: name.toUpperCase(), role: "member" }, asUser(ids.alice)), (error: TenancyError) => {
+    assert.equal(error.code, "invalid_request");
+    assert.match(error.fields?.name?.[0] ?? "", /already has this name/);
+    return true;
+  });
+  // Another workspace may use the name.
+  const elsewhere = await createApiKey(db.client(ids.globex), { name, role: "viewer" }, asUser(ids.gina));
+  keyIds.push(elsewhere.id);
+  assert.equal(await revokeApiKey(acme, first.id, asUser(ids.alice)), true);
+  const again = await createApiKey(acme, { name, role: "viewer" }, asUser(ids.alice));
+  keyIds.push(again.id);
 });

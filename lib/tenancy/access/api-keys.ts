@@ -3,6 +3,7 @@ import { TenancyError } from "@/lib/errors";
 import type { Actor } from "@/lib/events/actor";
 import { recordEvent } from "@/lib/events/record-event";
 import { newSecretToken, secretDigest } from "@/lib/secret-token";
+import { isUniqueViolation } from "../db/db-errors";
 import type { TenantDb } from "../db/scoped-client";
 import type { Role } from "./permissions";
 
@@ -11,15 +12,22 @@ const PREFIX = "tnt_";
 /** Creates a key for the bound tenant; the returned `key` is never stored and never shown again. */
 export async function createApiKey(db: TenantDb, input: { name: string; role: Exclude<Role, "owner"> }, actor: Actor) {
   const key = `${PREFIX}${newSecretToken()}`;
-  const row = await db.$transaction(async (tx) => {
-    const created = await tx.apiKey.create({
-      data: { name: input.name, role: input.role, createdBy: actor.kind === "user" ? actor.id : null, prefix: key.slice(0, 12), secretHash: secretDigest(key) },
-      select: { id: true, name: true, prefix: true, role: true, createdAt: true },
+  try {
+    const row = await db.$transaction(async (tx) => {
+      const created = await tx.apiKey.create({
+        data: { name: input.name, role: input.role, createdBy: actor.kind === "user" ? actor.id : null, prefix: key.slice(0, 12), secretHash: secretDigest(key) },
+        select: { id: true, name: true, prefix: true, role: true, createdAt: true },
+      });
+      await recordEvent(tx, "api_key.created", { id: created.id, name: created.name, role: created.role }, actor);
+      return created;
     });
-    await recordEvent(tx, "api_key.created", { id: created.id, name: created.name, role: created.role }, actor);
-    return created;
-  });
-  return { ...row, key };
+    return { ...row, key };
+  } catch (error) {
+    // The index api_keys_active_name_key (migration 20261205020000): names tell active keys apart.
+    if (!isUniqueViolation(error)) throw error;
+    const reason = "An active key already has this name: choose another, or revoke that one first.";
+    throw new TenancyError("invalid_request", reason, { name: [reason] });
+  }
 }
 
 /** Revokes one of the bound tenant's keys; true if it was active. Another tenant's key is invisible. */
