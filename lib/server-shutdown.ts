@@ -1,4 +1,5 @@
 import type http from "node:http";
+import { isDraining, startDraining } from "./draining";
 import { env } from "./env";
 import { logger } from "./observability/logger";
 import { controlPlane } from "./tenancy/db/control-plane-pool";
@@ -13,7 +14,7 @@ import { closeEventStreams } from "./tenancy/live/tenant-event-stream";
 //   3. waits for in-flight requests to finish, then closes the pools and LISTEN connections;
 //   4. exits anyway once TENANTRY_SHUTDOWN_MS has passed, whatever is still running.
 
-const globalForShutdown = globalThis as unknown as { tenantryInFlight?: Set<http.ServerResponse>; tenantryDraining?: boolean };
+const globalForShutdown = globalThis as unknown as { tenantryInFlight?: Set<http.ServerResponse> };
 const inFlight = (globalForShutdown.tenantryInFlight ??= new Set());
 
 /** Counts a request as in flight until its response ends (called by the raw request hook). */
@@ -22,14 +23,9 @@ export function trackInFlight(response: http.ServerResponse): void {
   response.once("close", () => inFlight.delete(response));
 }
 
-/** Whether this instance is shutting down (readiness says so, to take it out of rotation). */
-export function isDraining(): boolean {
-  return globalForShutdown.tenantryDraining === true;
-}
-
 async function drain(signal: string): Promise<void> {
   if (isDraining()) return;
-  globalForShutdown.tenantryDraining = true;
+  startDraining();
   const bound = env().TENANTRY_SHUTDOWN_MS;
   const started = Date.now();
   const log = logger();

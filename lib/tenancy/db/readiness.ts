@@ -1,6 +1,6 @@
 import { readdir } from "node:fs/promises";
 import path from "node:path";
-import { isDraining } from "@/lib/server-shutdown";
+import { isDraining } from "@/lib/draining";
 import { controlPlane } from "./control-plane-pool";
 
 export type Readiness = {

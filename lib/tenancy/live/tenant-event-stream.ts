@@ -1,3 +1,4 @@
+import { isDraining } from "@/lib/draining";
 import { env } from "@/lib/env";
 import { TenancyError } from "@/lib/errors";
 import { LIVE_EVENT_TYPES } from "@/lib/events/catalog";
@@ -175,14 +176,11 @@ function assertWithinStreamCaps(tenant: TenantPlacement, userId: string | null):
   if (ofUser >= perUser) throw new TenancyError("too_many_streams", `You have ${perUser} live streams open, your most: close a tab or two.`, undefined, { retryAfter });
 }
 
-let draining = false;
-
 /**
  * Shutdown: ends every stream here (the browser reconnects after RECONNECT_MS, to another instance,
- * and resumes with Last-Event-ID, so nothing is lost), and refuses new ones.
+ * and resumes with Last-Event-ID, so nothing is lost); new ones are refused while draining.
  */
 export function closeEventStreams(): void {
-  draining = true;
   for (const subscriber of allSubscribers()) subscriber.close();
 }
 
@@ -218,7 +216,7 @@ export type StreamOptions = {
  * reconnecting is refused.
  */
 export function tenantEventStream(tenant: TenantPlacement, { lastEventId, userId, signal, mayContinue, summarize }: StreamOptions): ReadableStream<Uint8Array> {
-  if (draining) throw new TenancyError("database_unavailable", "This server is shutting down: reconnect.", undefined, { retryAfter: 1 });
+  if (isDraining()) throw new TenancyError("database_unavailable", "This server is shutting down: reconnect.", undefined, { retryAfter: 1 });
   assertWithinStreamCaps(tenant, userId);
   const metricLabel = { tenant: tenant.slug ?? tenant.id };
   let cleanup = () => {};
