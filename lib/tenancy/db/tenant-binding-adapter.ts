@@ -2,7 +2,7 @@ import { PrismaPg } from "@prisma/adapter-pg";
 import { statementsOf } from "@/lib/observability/metrics";
 import type pg from "pg";
 import { currentBoundTenant, UnscopedQueryError } from "./tenant-context";
-import { bindValues } from "./tenant-bound-query";
+import { inlinedBindSql } from "./tenant-bound-query";
 import type { TenantBindingPool } from "./tenant-binding-pool";
 
 type Adapter = Awaited<ReturnType<PrismaPg["connect"]>>;
@@ -48,10 +48,7 @@ function bindTransactions(adapter: Adapter, strict: boolean): Adapter {
     statementsOf.shared.inc(2); // BEGIN, COMMIT
     if (binding === undefined) return tx;
     try {
-      // Inlined (values checked by tenantBinding: nothing to escape) so it goes as one simple-protocol message.
-      const [tenantId, timeout, name] = bindValues(binding);
-      const sql = `SELECT set_config('app.tenant_id', '${tenantId}', true), set_config('statement_timeout', '${timeout}', true), set_config('application_name', '${name}', true)`;
-      await tx.executeRaw({ sql, args: [], argTypes: [] });
+      await tx.executeRaw({ sql: inlinedBindSql(binding), args: [], argTypes: [] });
       return tx;
     } catch (error) {
       // Never hand an open, aborted transaction back to the pool.

@@ -7,12 +7,24 @@ import type { TenantBinding } from "./tenant-context";
 // transaction-local and end with that transaction, exactly as with BEGIN…COMMIT, but without the
 // three extra round trips. The statement timeout set here already holds for the statement that
 // follows (Postgres arms it per Execute). Everything else is pg's own Query.
-export const BIND_SQL =
-  "SELECT set_config('app.tenant_id', $1, true), set_config('statement_timeout', $2, true), set_config('application_name', $3, true)";
+// The settings a binding makes, in order: the tenant, the plan's statement timeout, the name
+// pg_stat_activity shows.
+const SETTINGS = ["app.tenant_id", "statement_timeout", "application_name"] as const;
 
-/** BIND_SQL's parameters for a binding. */
+/** BIND_SQL's parameters for a binding, in SETTINGS' order. */
 export function bindValues({ tenantId, statementTimeoutMs, applicationName }: TenantBinding): string[] {
   return [tenantId, String(statementTimeoutMs), applicationName];
+}
+
+export const BIND_SQL = `SELECT ${SETTINGS.map((name, i) => `set_config('${name}', $${i + 1}, true)`).join(", ")}`;
+
+/**
+ * BIND_SQL with the values written in, for a transaction's binding, which goes as one
+ * simple-protocol message (the values are checked by tenantBinding: nothing to escape).
+ */
+export function inlinedBindSql(binding: TenantBinding): string {
+  const values = bindValues(binding);
+  return `SELECT ${SETTINGS.map((name, i) => `set_config('${name}', '${values[i]}', true)`).join(", ")}`;
 }
 
 type Callback = (error: Error | null, result?: pg.QueryResult) => void;

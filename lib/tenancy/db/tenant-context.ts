@@ -14,7 +14,7 @@ export type TenantBinding = { tenantId: string; statementTimeoutMs: number; appl
 const boundTenant = new AsyncLocalStorage<TenantBinding>();
 
 export const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-// Inlined into SQL by the transaction binding (tenant-binding-adapter.ts): nothing to escape.
+// Inlined into SQL by the transaction binding (inlinedBindSql): nothing to escape.
 const APPLICATION_NAME = /^[a-z0-9:/-]{1,63}$/;
 
 /** The binding for a tenant (an id alone: no timeout of its own, named by its id). */
