@@ -1,9 +1,8 @@
 import pg from "pg";
 import { databaseUrl, env } from "@/lib/env";
-import { logger } from "@/lib/observability/logger";
 import { statementsOf, watchPool } from "@/lib/observability/metrics";
 import { rethrowUnavailable } from "./db-errors";
-import { guarded } from "./guarded-client";
+import { guarded, watchIdleConnections } from "./guarded-client";
 import { PgListener } from "./pg-listener";
 
 /** SQL on the control plane, outside any tenant binding. */
@@ -25,9 +24,7 @@ export class ControlPlanePool implements ControlPlaneSql {
   constructor(connectionString: string, max: number) {
     const pool = (this.#pool = new pg.Pool({ connectionString, max, connectionTimeoutMillis: env().TENANTRY_POOL_WAIT_MS, application_name: "tenantry:directory" }));
     watchPool("directory", () => pool);
-    // An idle connection the server ends (a restart, a failover) is dropped by the pool; without a
-    // listener its error would be an uncaught exception.
-    pool.on("error", (error) => logger().warn({ code: (error as { code?: string }).code, message: error.message }, "an idle directory connection was lost; the pool replaces it"));
+    watchIdleConnections(pool, "directory");
     this.#changes = new PgListener(connectionString, TENANT_CHANGES, {
       notify: (tenantId) => this.#changeListeners.forEach((listener) => listener(tenantId)),
       resync: () => this.#changeListeners.forEach((listener) => listener(null)),

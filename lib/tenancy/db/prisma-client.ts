@@ -1,5 +1,5 @@
 import { PrismaClient } from "@/lib/generated/prisma/client";
-import { logger } from "@/lib/observability/logger";
+import { watchIdleConnections } from "./guarded-client";
 import { tenantBindingAdapter } from "./tenant-binding-adapter";
 import { TenantBindingPool, type Binding } from "./tenant-binding-pool";
 
@@ -17,9 +17,7 @@ export function createPrismaClient(connectionString: string, { poolSize = 10, po
   // A request waits at most poolWaitMs for a connection (a full pool, or a server that does not
   // answer), then fails with a typed 503 (db-errors.ts) instead of queueing without end.
   const pool = new TenantBindingPool({ connectionString, max: poolSize, connectionTimeoutMillis: poolWaitMs, application_name: "tenantry" }, { strict, binding, tenantShare });
-  // A pooled connection the server ends while idle (a restart, a failover, a shutdown) is dropped
-  // by the pool; without a listener its error would be an uncaught exception.
-  pool.on("error", (error) => logger().warn({ code: (error as { code?: string }).code, message: error.message }, "an idle database connection was lost; the pool replaces it"));
+  watchIdleConnections(pool, "database");
   const prisma = new PrismaClient({ adapter: tenantBindingAdapter(pool) });
   return {
     prisma,
