@@ -75,7 +75,7 @@ test("a dashboard that resumes after events it missed gets the figures at once",
 });
 
 test("bad stream parameters are a 400 naming the field", async () => {
-  for (const [query, field] of [["?view=everything", "view"], ["?lastEventId=abc", "lastEventId"]] as const) {
+  for (const [query, field] of [["?view=everything", "view"], ["?lastEventId=abc", "lastEventId"], ["?lastEventId=1%00", "lastEventId"], ["?colour=blue", "colour"]] as const) {
     const res = await request(`${slugs[0]}.localhost`, `/api/events${query}`, { headers: auth(0) });
     assert.equal(res.status, 400, query);
     assert.ok(res.json().error.fields[field], query);

@@ -1,19 +1,22 @@
+import { z } from "zod";
 import { liveSummary } from "@/lib/dashboard/live-summary";
-import { TenancyError } from "@/lib/errors";
+import { queryFrom } from "@/lib/pagination";
 import { stillAllowed, tenantEventStream, withTenant } from "@/lib/tenancy";
 
 const CURSOR = /^\d{1,19}$/;
+const streamQuery = z
+  .object({
+    view: z.literal("dashboard", { error: "Must be dashboard, or absent." }).optional(),
+    lastEventId: z.string().regex(CURSOR, "Must be an event id (digits).").optional(),
+  })
+  .strict();
 
 // GET /api/events – the tenant's live events as server-sent events; Last-Event-ID (or
 // ?lastEventId=) resumes after that event. ?view=dashboard adds a `summary` event after each batch
 // of changes: the dashboard's figures and projects, computed once for every open dashboard.
 export const GET = withTenant(async (ctx) => {
   const { request } = ctx;
-  const url = new URL(request.url);
-  const view = url.searchParams.get("view");
-  if (view !== null && view !== "dashboard") throw new TenancyError("invalid_request", "view must be dashboard, or absent.", { view: ["Must be dashboard, or absent."] });
-  const queryCursor = url.searchParams.get("lastEventId");
-  if (queryCursor !== null && !CURSOR.test(queryCursor)) throw new TenancyError("invalid_request", "lastEventId must be an event id.", { lastEventId: ["Must be an event id (digits)."] });
+  const { view, lastEventId: queryCursor } = queryFrom(request, streamQuery);
   // A browser resuming sends Last-Event-ID itself, and it wins over the query's starting point.
   const last = request.headers.get("last-event-id") ?? queryCursor;
   const lastEventId = last && CURSOR.test(last) ? BigInt(last) : null;
