@@ -7,7 +7,7 @@
 import { readFileSync } from "node:fs";
 import http from "node:http";
 import pg from "pg";
-import { newSecretToken, secretDigest } from "@/lib/secret-token";
+import { createBenchTenants, deleteBenchTenants, type BenchTenant } from "./bench-tenants";
 import { percentile, ratio, round1 } from "./measure";
 import { startNext } from "./next-server";
 
@@ -23,7 +23,6 @@ const GRACE_MS = 500; // after the last expected event, for duplicates or strays
 const TIMEOUT_MS = 30_000;
 const slugs = Array.from({ length: TENANTS }, (_, i) => `bench-fanout-${i}`);
 
-type BenchTenant = { id: string; slug: string; key: string };
 type Received = { id: bigint; name: string; at: number };
 type Subscriber = { tenant: BenchTenant; received: Received[]; cutOff: () => boolean; close: () => void };
 type Sent = Map<string, { tenant: BenchTenant; at: number }>;
@@ -37,26 +36,6 @@ function assertOpenFilesLimit() {
   if (limit !== "unlimited" && Number(limit) < SUBSCRIBERS + 500) {
     throw new Error(`the open files limit is ${limit}, too low for ${SUBSCRIBERS} subscribers: raise it (ulimit -n 4096)`);
   }
-}
-
-/** The bench tenants, each with a member API key stored as lib/tenancy/api-keys.ts stores it. */
-async function createTenants(admin: pg.Client): Promise<BenchTenant[]> {
-  await admin.query("DELETE FROM tenants WHERE slug = ANY($1)", [slugs]); // left by a run that was killed
-  const { rows } = await admin.query<{ id: string; slug: string }>(
-    "INSERT INTO tenants (slug, name, plan) SELECT s, s, 'enterprise' FROM unnest($1::text[]) AS s RETURNING id, slug",
-    [slugs],
-  );
-  const tenants: BenchTenant[] = [];
-  for (const { id, slug } of rows) {
-    const key = `tnt_${newSecretToken()}`;
-    await admin.query("INSERT INTO api_keys (tenant_id, name, prefix, secret_hash, role) VALUES ($1, 'fanout bench', $2, $3, 'member')", [
-      id,
-      key.slice(0, 12),
-      secretDigest(key),
-    ]);
-    tenants.push({ id, slug, key });
-  }
-  return tenants;
 }
 
 /** An EventSource-like subscriber that notes when each event arrived; resolves once connected. */
@@ -261,7 +240,7 @@ export async function fanoutScenario(opts: { adminUrl: string; port: number; rou
   const servers = [startNext(opts.port), startNext(opts.port + 1)];
   const agent = new http.Agent({ keepAlive: true });
   try {
-    const [tenants] = await Promise.all([createTenants(admin), ...servers.map((s) => s.ready)]);
+    const [tenants] = await Promise.all([createBenchTenants(admin, slugs, "fanout bench"), ...servers.map((s) => s.ready)]);
     const bench: Bench = { servers, agent, tenants, log: opts.log };
     const each = SUBSCRIBERS / TENANTS / servers.length;
     // Compiles the routes, fills the pools and opens each instance's LISTEN connection; not recorded.
@@ -292,7 +271,7 @@ export async function fanoutScenario(opts: { adminUrl: string; port: number; rou
   } finally {
     agent.destroy();
     for (const s of servers) s.stop();
-    await admin.query("DELETE FROM tenants WHERE slug = ANY($1)", [slugs]);
+    await deleteBenchTenants(admin, slugs);
     await admin.end();
   }
 }

@@ -7,7 +7,7 @@
 // browser uses its session; the stream and the write are the same code after authentication).
 import http from "node:http";
 import pg from "pg";
-import { newSecretToken, secretDigest } from "@/lib/secret-token";
+import { createBenchTenants, deleteBenchTenants } from "./bench-tenants";
 import { round1 } from "./measure";
 import { requestTo, startNext } from "./next-server";
 
@@ -75,10 +75,7 @@ async function until(check: () => boolean) {
 export async function liveUpdateScenario({ adminUrl, port, log }: { adminUrl: string; port: number; log: (s: string) => void }) {
   const admin = new pg.Client({ connectionString: adminUrl });
   await admin.connect();
-  await admin.query("DELETE FROM tenants WHERE slug = $1", [SLUG]);
-  const { rows } = await admin.query<{ id: string }>("INSERT INTO tenants (slug, name, plan) VALUES ($1, 'Bench Live', 'enterprise') RETURNING id", [SLUG]);
-  const key = `tnt_${newSecretToken()}`;
-  await admin.query("INSERT INTO api_keys (tenant_id, name, prefix, secret_hash, role) VALUES ($1, 'live bench', $2, $3, 'member')", [rows[0].id, key.slice(0, 12), secretDigest(key)]);
+  const [{ key }] = await createBenchTenants(admin, [SLUG], "live bench");
   const server = startNext(port, { TENANTRY_METRICS_TOKEN: TOKEN, TENANTRY_MAX_STREAMS_PER_TENANT: "5000", TENANTRY_LOG_LEVEL: "warn" });
   const dashboards: Record<string, { queries: number; cpuMs: number }> = {};
   try {
@@ -102,7 +99,7 @@ export async function liveUpdateScenario({ adminUrl, port, log }: { adminUrl: st
     }
   } finally {
     server.stop();
-    await admin.query("DELETE FROM tenants WHERE slug = $1", [SLUG]);
+    await deleteBenchTenants(admin, [SLUG]);
     await admin.end();
   }
   const [one, most] = [dashboards[COUNTS[0]], dashboards[COUNTS.at(-1)!]];

@@ -5,7 +5,7 @@
 // holds at the start and at the end (they must not creep up).
 import http from "node:http";
 import pg from "pg";
-import { newSecretToken, secretDigest } from "@/lib/secret-token";
+import { createBenchTenants, deleteBenchTenants, type BenchTenant } from "./bench-tenants";
 import { round1 } from "./measure";
 import { requestTo, startNext } from "./next-server";
 
@@ -14,9 +14,7 @@ const STREAMS = 200;
 const CLIENTS = 4;
 const slugs = Array.from({ length: TENANTS }, (_, i) => `bench-soak-${i}`);
 
-type Tenant = { slug: string; key: string };
-
-function openStream(port: number, tenant: Tenant): Promise<() => void> {
+function openStream(port: number, tenant: BenchTenant): Promise<() => void> {
   return new Promise((resolve, reject) => {
     const headers = { host: `${tenant.slug}.localhost:${port}`, accept: "text/event-stream", authorization: `Bearer ${tenant.key}` };
     const req = http.request({ host: "127.0.0.1", port, path: "/api/events?view=dashboard", headers, agent: false }, (res) => {
@@ -37,14 +35,7 @@ async function appConnections(admin: pg.Client): Promise<number> {
 export async function soakScenario({ adminUrl, port, minutes, log }: { adminUrl: string; port: number; minutes: number; log: (s: string) => void }) {
   const admin = new pg.Client({ connectionString: adminUrl });
   await admin.connect();
-  await admin.query("DELETE FROM tenants WHERE slug = ANY($1)", [slugs]);
-  const { rows } = await admin.query<{ id: string; slug: string }>("INSERT INTO tenants (slug, name, plan) SELECT s, s, 'enterprise' FROM unnest($1::text[]) AS s RETURNING id, slug", [slugs]);
-  const tenants: Tenant[] = [];
-  for (const { id, slug } of rows) {
-    const key = `tnt_${newSecretToken()}`;
-    await admin.query("INSERT INTO api_keys (tenant_id, name, prefix, secret_hash, role) VALUES ($1, 'soak', $2, $3, 'member')", [id, key.slice(0, 12), secretDigest(key)]);
-    tenants.push({ slug, key });
-  }
+  const tenants = await createBenchTenants(admin, slugs, "soak");
   const server = startNext(port, { TENANTRY_LOG_LEVEL: "warn" });
   const closers: (() => void)[] = [];
   try {
@@ -94,7 +85,7 @@ export async function soakScenario({ adminUrl, port, minutes, log }: { adminUrl:
   } finally {
     for (const close of closers) close();
     server.stop();
-    await admin.query("DELETE FROM tenants WHERE slug = ANY($1)", [slugs]);
+    await deleteBenchTenants(admin, slugs);
     await admin.end();
   }
 }
