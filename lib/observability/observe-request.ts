@@ -5,7 +5,7 @@ import { httpDuration, httpRequests } from "./metrics";
 import { withRequestFacts, type RequestFacts } from "./request-context";
 
 /** The request's id, set on the request for the app (and on the response for the caller to quote). */
-export const REQUEST_ID_HEADER = "x-request-id";
+const REQUEST_ID_HEADER = "x-request-id";
 
 const ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$|^\d+$/i;
 // A secret in the path (an invitation link's token: 32+ random base64url characters, so with a

@@ -38,7 +38,7 @@ const POOL_WAIT_MESSAGE = /timeout exceeded when trying to connect/i;
 const BUSY_PRISMA_CODES = new Set(["P2024", "P2028"]);
 
 /** Seconds a client should wait before retrying, per kind of unavailability. */
-export const RETRY_AFTER = { database_unavailable: 5, database_busy: 2, statement_timeout: 5 } as const;
+const RETRY_AFTER = { database_unavailable: 5, database_busy: 2, statement_timeout: 5 } as const;
 
 /**
  * The typed 503 an infrastructure failure stands for (the database unreachable or restarting, no
