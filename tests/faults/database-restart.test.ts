@@ -52,7 +52,7 @@ type Outcome = { startedAt: number; ms: number; status: number; code?: string; r
 test("Postgres restarted under load: typed 503s within 5 s while it is down, then everything again; nothing lost, nothing repeated", { timeout: 120_000 }, async () => {
   const ports = instances.map((i) => i.port);
   const auth = { authorization: `Bearer ${key}` };
-  const streams = Array.from({ length: STREAMS }, (_, i) => openResumingStream("acme.localhost", auth, i % 2 ? ports : [...ports].reverse()));
+  const streams = Array.from({ length: STREAMS }, (_, i) => openResumingStream("acme.localhost", auth, i % 2 ? ports : [...ports].reverse(), { from: "0" }));
   await Promise.all(streams.map((s) => s.connected));
 
   const started = Date.now();

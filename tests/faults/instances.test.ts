@@ -36,7 +36,7 @@ const createProject = (port: number, name: string) =>
 test("SIGKILL of one of two instances under load: its streams resume on the other with nothing lost or repeated", { timeout: 120_000 }, async () => {
   const [doomed, survivor] = await Promise.all([startSecondInstance(10), startSecondInstance(11)]);
   try {
-    const streams = Array.from({ length: 20 }, () => openResumingStream(`${slug}.localhost`, auth(), [doomed.port, survivor.port]));
+    const streams = Array.from({ length: 20 }, () => openResumingStream(`${slug}.localhost`, auth(), [doomed.port, survivor.port], { from: "0" }));
     await Promise.all(streams.map((s) => s.connected));
     const written: string[] = [];
     const load = (async () => {

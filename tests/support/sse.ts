@@ -71,8 +71,10 @@ export function openEventStream(host: string, headers: Record<string, string>, p
  * An event stream that reconnects as a browser's EventSource does: when the stream ends or the
  * connection drops, it opens a new one after `retryMs` with Last-Event-ID set to the last event
  * it received, to the first of `ports` that answers (another instance, when its own is gone).
+ * `from` is where it starts, as the dashboard starts from the last event its render included: a
+ * stream cut before its first event then still resumes from there, not from "now".
  */
-export function openResumingStream(host: string, headers: Record<string, string>, ports: number[], retryMs = 300) {
+export function openResumingStream(host: string, headers: Record<string, string>, ports: number[], { retryMs = 300, from }: { retryMs?: number; from?: string } = {}) {
   const events: SseEvent[] = [];
   let reconnects = 0;
   let closed = false;
@@ -81,7 +83,7 @@ export function openResumingStream(host: string, headers: Record<string, string>
   const connected = new Promise<void>((r) => (ready = r));
   const connect = async (portIndex: number) => {
     if (closed) return;
-    const last = events.at(-1)?.id;
+    const last = events.at(-1)?.id ?? from;
     const stream = openEventStream(host, last ? { ...headers, "last-event-id": last } : headers, ports[portIndex % ports.length]);
     current = stream;
     await stream.ready;
