@@ -74,6 +74,12 @@ test("a dashboard that resumes after events it missed gets the figures at once",
   resumed.close();
 });
 
+test("with no workspace named, a dashboard stream is a 404 and carries nothing", async () => {
+  const res = await request("localhost", "/api/events?view=dashboard", { headers: auth(0) });
+  assert.equal(res.status, 404);
+  assert.equal(res.json().error.code, "tenant_not_found");
+});
+
 test("bad stream parameters are a 400 naming the field", async () => {
   for (const [query, field] of [["?view=everything", "view"], ["?lastEventId=abc", "lastEventId"], ["?lastEventId=1%00", "lastEventId"], ["?colour=blue", "colour"]] as const) {
     const res = await request(`${slugs[0]}.localhost`, `/api/events${query}`, { headers: auth(0) });
