@@ -1,6 +1,7 @@
 // Runs a command against a ready database: `tsx scripts/with-db.ts [--seed] [--fresh] -- cmd ...`.
 // Without DATABASE_URL it starts the embedded Postgres (and stops it when the command ends);
 // with DATABASE_URL and DATABASE_ADMIN_URL it uses that server. Either way it migrates first.
+// Without SMTP_URL it also starts the local mail catcher and points the command at it.
 import { spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { existsSync } from "node:fs";
@@ -8,6 +9,7 @@ import { mkdir, readFile, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { env as settings, InvalidSettingError, type Env } from "@/lib/env";
 import { startEmbeddedPostgres } from "./embedded-postgres";
+import { startMailCatcher } from "./mail-catcher";
 import { ensureAppLogin, migrate } from "./migrate";
 import { seed } from "./seed";
 
@@ -65,13 +67,27 @@ if (!env.AUTH_SECRET) {
   env.AUTH_SECRET = (await readFile(file, "utf8")).trim();
 }
 
+let stopMail: () => Promise<unknown> = async () => {};
+if (!given.SMTP_URL) {
+  try {
+    const catcher = await startMailCatcher({ smtp: given.TENANTRY_MAIL_SMTP_PORT, inbox: given.TENANTRY_MAIL_INBOX_PORT });
+    Object.assign(env, { SMTP_URL: catcher.smtpUrl, TENANTRY_MAIL_INBOX_URL: catcher.inboxUrl });
+    stopMail = catcher.stop;
+    console.log(`[with-db] mail is caught, not delivered: read it at ${catcher.inboxUrl}`);
+  } catch (error) {
+    console.error(`[with-db] the mail catcher could not start (${(error as Error).message}): set TENANTRY_MAIL_SMTP_PORT/TENANTRY_MAIL_INBOX_PORT to free ports, or SMTP_URL`);
+    await stopDatabase();
+    process.exit(1);
+  }
+}
+
 try {
   await migrate(env.DATABASE_ADMIN_URL!, (line) => console.log(`[with-db] ${line}`));
   await ensureAppLogin(env.DATABASE_ADMIN_URL!, env.DATABASE_URL!);
   if (flags.has("--seed")) await seed(env.DATABASE_ADMIN_URL!, (line) => console.log(`[with-db] ${line}`));
 } catch (error) {
   console.error(`[with-db] ${(error as Error).message}`);
-  await stopDatabase();
+  await Promise.all([stopDatabase(), stopMail()]);
   process.exit(1);
 }
 
@@ -80,6 +96,6 @@ for (const signal of ["SIGINT", "SIGTERM"] as const) {
   process.on(signal, () => child.kill(signal));
 }
 child.on("exit", async (code, signal) => {
-  await stopDatabase();
+  await Promise.all([stopDatabase(), stopMail()]);
   process.exit(code ?? (signal ? 1 : 0));
 });

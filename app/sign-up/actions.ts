@@ -5,7 +5,7 @@ import { redirect } from "next/navigation";
 import { createHandoffToken } from "@/lib/auth/handoff";
 import { signUp } from "@/lib/auth/sign-up";
 import { clientAddress } from "@/lib/security/client-address";
-import { refusalState, requestHost, type ActionState } from "@/lib/tenancy";
+import { refusalState, requestOrigin, type ActionState } from "@/lib/tenancy";
 
 const FIELDS = ["company", "slug", "name", "email"] as const;
 
@@ -20,8 +20,7 @@ export async function signUpAction(_prev: ActionState, form: FormData): Promise<
   }
   // Cookies do not follow to the new subdomain, so a one-time token, good on that workspace only,
   // carries the sign-in there.
-  const host = requestHost(h) ?? "localhost";
-  const proto = h.get("x-forwarded-proto") ?? (/^(localhost|127\.)/.test(host) ? "http" : "https");
+  const [proto, host] = requestOrigin(h).split("://");
   const token = await createHandoffToken(created.userId, created.tenantId);
   redirect(`${proto}://${created.slug}.${host}/auth/handoff?token=${token}`);
 }

@@ -1,5 +1,6 @@
 import { headers } from "next/headers";
 import { tenantSchema, type Tenant } from "@/lib/directory/tenant";
+import { requestOrigin } from "./host";
 
 // The proxy resolves the tenant once and hands it to the app in this request header. It deletes
 // any copy the client sent, so only the proxy's value is ever read.
@@ -46,6 +47,11 @@ export async function optionalTenant(): Promise<Tenant | null> {
 export async function tenantPath(path: string): Promise<string> {
   const base = (await headers()).get(BASE_PATH_HEADER) ?? "";
   return `${base}${path}`;
+}
+
+/** A full URL inside the current workspace, for a link sent by email. */
+export async function tenantUrl(path: string): Promise<string> {
+  return `${requestOrigin(await headers())}${await tenantPath(path)}`;
 }
 
 /** Which resolver named the current request's tenant: "subdomain", "session"… */
