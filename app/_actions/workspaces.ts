@@ -16,7 +16,7 @@ export async function openWorkspaceAction(form: FormData) {
   redirect("/");
 }
 
-export async function leaveWorkspaceAction() {
+export async function switchWorkspaceAction() {
   (await cookies()).delete(ACTIVE_TENANT_COOKIE);
   redirect("/");
 }

@@ -1,5 +1,5 @@
 import Link from "next/link";
-import { leaveWorkspaceAction } from "@/app/_actions/workspaces";
+import { switchWorkspaceAction } from "@/app/_actions/workspaces";
 import { LIVE_EVENT_TYPES } from "@/lib/events/catalog";
 import { resolvedBy, tenantPath, type TenantContext } from "@/lib/tenancy";
 import { LiveUpdates, type LiveMode } from "./live-updates";
@@ -24,8 +24,9 @@ export async function WorkspaceNav({ ctx, live = { kind: "refresh" } }: { ctx: T
         {ctx.can("member.read") && <Link href={await tenantPath("/members")} className={linkClass}>Members</Link>}
         {ctx.can("api_key.manage") && <Link href={await tenantPath("/settings/api-keys")} className={linkClass}>API keys</Link>}
         <Link href={await tenantPath("/settings")} className={linkClass}>Settings</Link>
+        <Link href={await tenantPath("/account")} className={linkClass}>Account</Link>
         {(await resolvedBy()) === "session" && (
-          <form action={leaveWorkspaceAction}>
+          <form action={switchWorkspaceAction}>
             <button type="submit" className={linkClass}>Switch workspace</button>
           </form>
         )}

@@ -99,6 +99,13 @@ export const EVENT_CATALOG = {
     describe: (p) => `invited ${p.email}`,
     subject: bySelf,
   }),
+  "invitation.resent": define({
+    payload: z.object({ id, email: text }).strict(),
+    audience: ["audit"],
+    label: "Sent again",
+    describe: (p) => `sent the invitation for ${p.email} again, with a new link`,
+    subject: bySelf,
+  }),
   "invitation.revoked": define({
     payload: z.object({ id, email: text }).strict(),
     audience: ["audit"],
@@ -118,6 +125,34 @@ export const EVENT_CATALOG = {
     audience: ["audit"],
     label: "Joined",
     describe: (p) => `added ${p.name} as ${p.role}`,
+    subject: (p) => p.userId,
+  }),
+  "membership.role_changed": define({
+    payload: z.object({ userId: id, name: text, from: role, to: role }).strict(),
+    audience: ["audit"],
+    label: "Role changed",
+    describe: (p) => `made ${p.name} ${p.to === "admin" || p.to === "owner" ? "an" : "a"} ${p.to} (was ${p.from})`,
+    subject: (p) => p.userId,
+  }),
+  "membership.ownership_transferred": define({
+    payload: z.object({ userId: id, name: text }).strict(),
+    audience: ["audit"],
+    label: "Ownership transferred",
+    describe: (p) => `handed ownership of the workspace to ${p.name} (and became an admin)`,
+    subject: (p) => p.userId,
+  }),
+  "membership.removed": define({
+    payload: z.object({ userId: id, name: text, role }).strict(),
+    audience: ["audit"],
+    label: "Removed",
+    describe: (p) => `removed ${p.name} (${p.role}) from the workspace`,
+    subject: (p) => p.userId,
+  }),
+  "membership.left": define({
+    payload: z.object({ userId: id, name: text, role }).strict(),
+    audience: ["audit"],
+    label: "Left",
+    describe: () => "left the workspace",
     subject: (p) => p.userId,
   }),
   "tenant.created": define({

@@ -6,9 +6,9 @@ const roles = ["viewer", "member", "admin", "owner"] as const;
 
 // The product's rules, written out role by role so a change to the table has to change this too.
 const expected: Record<(typeof roles)[number], Permission[]> = {
-  viewer: ["workspace.read"],
-  member: ["workspace.read", "employee.write", "project.write"],
-  admin: ["workspace.read", "employee.write", "project.write", "employee.delete", "project.archive", "member.read", "member.invite", "api_key.manage", "audit.read"],
+  viewer: ["workspace.read", "workspace.leave"],
+  member: ["workspace.read", "workspace.leave", "employee.write", "project.write"],
+  admin: ["workspace.read", "workspace.leave", "employee.write", "project.write", "employee.delete", "project.archive", "member.read", "member.invite", "member.manage", "api_key.manage", "audit.read"],
   owner: Object.keys(PERMISSIONS) as Permission[],
 };
 

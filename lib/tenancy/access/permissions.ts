@@ -4,10 +4,13 @@ export const ROLES = ["owner", "admin", "member", "viewer"] as const;
 export type Role = (typeof ROLES)[number];
 
 // Every action a caller can take in a workspace, and the least role that may take it. Each role
-// can do everything the roles below it can: viewer < member < admin < owner. Server actions and
+// can do everything the roles below it can: viewer < member < admin < owner. `member.manage` is
+// changing roles below owner and removing non-owners; making, unmaking or removing an owner is
+// `member.ownership`. Server actions and
 // route handlers check here; the UI asks the same table what to show.
 export const PERMISSIONS = {
   "workspace.read": "viewer",
+  "workspace.leave": "viewer",
   "employee.write": "member",
   "project.write": "member",
   "employee.delete": "admin",
@@ -16,7 +19,8 @@ export const PERMISSIONS = {
   "audit.read": "admin",
   "member.invite": "admin",
   "api_key.manage": "admin",
-  "member.role": "owner",
+  "member.manage": "admin",
+  "member.ownership": "owner",
   "tenant.plan": "owner",
   "tenant.export": "owner",
   "tenant.lifecycle": "owner",

@@ -7,7 +7,7 @@ import { databaseErrors } from "@/lib/observability/metrics";
 import { TenantShareTimeout } from "./tenant-share";
 
 /** SQLSTATEs the database raises for a workspace that may not change (migration 20261203010000). */
-const REFUSALS: Record<string, TenancyErrorCode> = { TN403: "tenant_suspended", TN410: "tenant_inactive" };
+const REFUSALS: Record<string, TenancyErrorCode> = { TN403: "tenant_suspended", TN410: "tenant_inactive", TN409: "last_owner" };
 
 type AdapterCause = { originalCode?: string; detail?: string; kind?: string; originalMessage?: string };
 
