@@ -75,6 +75,11 @@ test("an existing user signs in from the invitation and joins", async ({ browser
 test("a revoked invitation no longer works; a viewer cannot see the member list", async ({ browser }) => {
   const alice = await invite(browser, revoked, "viewer");
   await alice.page.reload();
+  // Revoking asks first: dismissing the question keeps the invitation.
+  alice.page.once("dialog", (dialog) => dialog.dismiss());
+  await alice.page.getByRole("button", { name: `Revoke the invitation for ${revoked}` }).click();
+  await expect(alice.page.getByTestId("invitation-row").filter({ hasText: revoked })).toHaveCount(1);
+  alice.page.once("dialog", (dialog) => void dialog.accept());
   await alice.page.getByRole("button", { name: `Revoke the invitation for ${revoked}` }).click();
   await expect(alice.page.getByTestId("invitation-row").filter({ hasText: revoked })).toHaveCount(0);
   const page = await (await browser.newContext()).newPage();

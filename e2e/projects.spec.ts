@@ -41,7 +41,7 @@ test("a project is edited, staffed, unstaffed and archived from its page, and co
   await expect(mona.getByTestId("project-member").getByText(`${stamp} Wile`)).toBeVisible({ timeout: LIVE_TIMEOUT });
   expect((await adminQuery("SELECT project_id FROM employees WHERE id = $1", [employee]))[0].project_id).toBe(project);
 
-  await alice.getByRole("button", { name: `Take ${stamp} Wile off ${stamp} Painted Tunnel` }).click();
+  await alice.getByRole("button", { name: `Unassign ${stamp} Wile` }).click();
   await expect(alice.getByTestId("project-member")).toHaveCount(0);
   await expect(alice.getByText("No one is on this project yet.")).toBeVisible();
 

@@ -94,6 +94,14 @@ test("an admin creates an API key, it works once shown, and stops when revoked",
 
   await page.reload();
   await expect(page.getByTestId("new-api-key")).toHaveCount(0); // shown once
+  // Revoking asks first: dismissing the question revokes nothing.
+  page.once("dialog", (dialog) => dialog.dismiss());
+  await page.getByRole("button", { name: `Revoke ${name}` }).click();
+  expect(await call()).toBe(200);
+  page.once("dialog", (dialog) => {
+    expect(dialog.message()).toContain(`Revoke ${name}?`);
+    void dialog.accept();
+  });
   await page.getByRole("button", { name: `Revoke ${name}` }).click();
   await expect(page.getByTestId("api-key-row").filter({ hasText: name })).toContainText("revoked");
   expect(await call()).toBe(401);

@@ -3,19 +3,42 @@
 import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
 import { z } from "zod";
-import { hashPassword } from "@/lib/auth/password";
+import { hashPassword, newPassword } from "@/lib/auth/password";
 import { signInWithPassword } from "@/lib/auth/session";
 import { createUser } from "@/lib/directory";
 import { TenancyError } from "@/lib/errors";
-import { acceptInvitation, createInvitation, findOpenInvitation, revokeInvitation } from "@/lib/invitations/invitations";
-import { forgetRole, tenantAction, tenantPath, violatedUniqueConstraint, type TenantContext } from "@/lib/tenancy";
+import { sendMail } from "@/lib/email/mailer";
+import { invitationMail } from "@/lib/email/messages";
+import { acceptInvitation, createInvitation, findOpenInvitation, reissueInvitation, revokeInvitation } from "@/lib/invitations/invitations";
+import { forgetRole, tenantAction, tenantPath, tenantUrl, violatedUniqueConstraint, type ActionState, type TenantContext } from "@/lib/tenancy";
 import { formId, parseOrThrow } from "@/lib/validation";
 
-// Invite an email with a role; admins and up. The link is in the answer once.
-export const inviteAction = tenantAction("member.invite", async ({ db, actor }, form) => {
-  const invitation = await createInvitation(db, { email: form.get("email"), role: form.get("role") }, actor);
+type Issued = { email: string; role: string; token: string; expiresAt: Date };
+
+/** Emails an invitation's link and says so; the link is also in the answer, once, to copy. */
+async function sendInvitation({ tenant, actor }: TenantContext, invitation: Issued, verb: string): Promise<ActionState> {
+  const link = await tenantUrl(`/invite/${invitation.token}`);
+  const delivery = await sendMail(invitationMail({ to: invitation.email, inviter: actor.name ?? "Someone", workspace: tenant.name, role: invitation.role, link, expiresAt: invitation.expiresAt }));
+  const message = delivery.sent
+    ? `${verb} ${invitation.email}: we emailed them the link. It works once, for 7 days; you can also copy it here.`
+    : `${verb} ${invitation.email}, but the email was not sent (${delivery.reason}) Send them this link yourself; it works once, for 7 days.`;
+  return { ok: true, message, data: { link, emailed: delivery.sent } };
+}
+
+// Invite an email with a role; admins and up. The link is emailed, and shown once to copy.
+export const inviteAction = tenantAction("member.invite", async (ctx, form) => {
+  const invitation = await createInvitation(ctx.db, { email: form.get("email"), role: form.get("role") }, ctx.actor);
   revalidatePath("/members");
-  return { ok: true, message: `Invited ${invitation.email}. Send them this link; it works once, for 7 days.`, data: { path: `/invite/${invitation.token}` } };
+  return sendInvitation(ctx, invitation, "Invited");
+});
+
+// A new link for an open invitation, emailed again; the previous link stops working.
+export const resendInvitationAction = tenantAction("member.invite", async (ctx, form) => {
+  const id = z.uuid().safeParse(formId(form));
+  const invitation = id.success ? await reissueInvitation(ctx.db, id.data, ctx.actor) : null;
+  if (!invitation) throw new TenancyError("invalid_request", "That invitation is no longer open.");
+  revalidatePath("/members");
+  return sendInvitation(ctx, invitation, "Sent the invitation again to");
 });
 
 export const revokeInvitationAction = tenantAction("member.invite", async ({ db, actor }, form) => {
@@ -41,7 +64,7 @@ export const acceptInvitationAction = tenantAction({ visitor: "write" }, async (
 
 const accountSchema = z.object({
   name: z.string().trim().min(1, "Enter your name.").max(120, "At most 120 characters."),
-  password: z.string().min(10, "At least 10 characters.").max(1000, "At most 1000 characters."),
+  password: newPassword,
 });
 
 // Someone without an account creates one for the invited email, is signed in, and joins.

@@ -40,6 +40,23 @@ export async function createInvitation(db: TenantDb, input: unknown, actor: Acto
   }
 }
 
+/**
+ * Gives an open invitation a new link and a new week, for sending it again: the old link stops
+ * working (tokens are stored only as digests, so "copy the link again" is this too). Null if the
+ * invitation is no longer open.
+ */
+export async function reissueInvitation(db: TenantDb, id: string, actor: Actor) {
+  const token = newSecretToken();
+  return db.$transaction(async (tx) => {
+    const open = { id, acceptedAt: null, revokedAt: null };
+    const { count } = await tx.invitation.updateMany({ where: open, data: { tokenHash: secretDigest(token), expiresAt: new Date(Date.now() + VALID_DAYS * 86_400_000) } });
+    if (count !== 1) return null;
+    const invitation = await tx.invitation.findFirstOrThrow({ where: { id }, select: { id: true, email: true, role: true, expiresAt: true } });
+    await recordEvent(tx, "invitation.resent", { id: invitation.id, email: invitation.email }, actor);
+    return { ...invitation, token };
+  });
+}
+
 export async function revokeInvitation(db: TenantDb, id: string, actor: Actor): Promise<boolean> {
   return db.$transaction(async (tx) => {
     const open = await tx.invitation.findFirst({ where: { id, acceptedAt: null, revokedAt: null }, select: { id: true, email: true } });

@@ -82,7 +82,7 @@ export default async function ProjectPage({ params, searchParams }: Props) {
                   <span className="ml-2 text-slate-500">{e.title}</span>
                 </span>
                 {data.canUnassign && (
-                  <ActionButton action={assignEmployeeAction} fields={{ id: e.id, projectId: "" }} label={`Take ${e.name} off ${project.name}`} text="Unassign" pendingText="Unassigning…" />
+                  <ActionButton action={assignEmployeeAction} fields={{ id: e.id, projectId: "" }} label={`Unassign ${e.name}`} text="Unassign" pendingText="Unassigning…" />
                 )}
               </li>
             )))}

@@ -36,7 +36,7 @@ export default async function ApiKeysPage() {
                   <td><code>{k.prefix}…</code></td>
                   <td>{k.role}</td>
                   <td>{k.createdAt.toISOString().slice(0, 10)}</td>
-                  <td>{k.revokedAt ? <span className="text-slate-400">revoked</span> : ctx.writable && <ActionButton action={revokeApiKeyAction} fields={{ id: k.id }} label={`Revoke ${k.name}`} text="Revoke" pendingText="Revoking…" />}</td>
+                  <td>{k.revokedAt ? <span className="text-slate-400">revoked</span> : ctx.writable && <ActionButton action={revokeApiKeyAction} fields={{ id: k.id }} label={`Revoke ${k.name}`} text="Revoke" pendingText="Revoking…" confirm={`Revoke ${k.name}? Anything using it stops working at once.`} />}</td>
                 </tr>
               ))}
             </tbody>
