@@ -1,12 +1,12 @@
 import type { Metadata } from "next";
-import { optionalTenant } from "@/lib/tenancy";
+import { optionalTenant, tenantPath } from "@/lib/tenancy";
 import { localPath } from "@/lib/validation";
 import { SignInForm } from "./sign-in-form";
 
 export const metadata: Metadata = { title: "Sign in" };
 
-export default async function SignInPage({ searchParams }: { searchParams: Promise<{ next?: string | string[]; error?: string | string[] }> }) {
-  const { next, error } = await searchParams;
+export default async function SignInPage({ searchParams }: { searchParams: Promise<{ next?: string | string[]; error?: string | string[]; reset?: string | string[] }> }) {
+  const { next, error, reset } = await searchParams;
   const tenant = await optionalTenant();
   return (
     <main className="mx-auto flex min-h-screen max-w-sm flex-col justify-center px-6">
@@ -17,7 +17,12 @@ export default async function SignInPage({ searchParams }: { searchParams: Promi
           Signing in could not be completed. Please try again.
         </p>
       )}
-      <SignInForm next={localPath(next) ?? undefined} />
+      {reset !== undefined && (
+        <p role="status" className="mt-4 rounded-md bg-emerald-50 px-3 py-2 text-sm text-emerald-900 dark:bg-emerald-950 dark:text-emerald-100">
+          Your password was changed and every device was signed out. Sign in with the new password.
+        </p>
+      )}
+      <SignInForm next={localPath(next) ?? undefined} forgotHref={await tenantPath("/forgot-password")} />
     </main>
   );
 }

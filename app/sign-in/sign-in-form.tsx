@@ -1,12 +1,14 @@
 "use client";
 
+import Link from "next/link";
 import { useActionState } from "react";
+import { linkClass } from "@/app/_components/styles";
 import { signInAction, type SignInState } from "./actions";
 
 const input =
   "mt-1 block w-full rounded-md border border-slate-300 bg-white px-3 py-2 text-sm shadow-sm focus:border-indigo-500 focus:outline-none focus:ring-2 focus:ring-indigo-500 dark:border-slate-700 dark:bg-slate-900";
 
-export function SignInForm({ next }: { next?: string }) {
+export function SignInForm({ next, forgotHref }: { next?: string; forgotHref: string }) {
   const [state, action, pending] = useActionState<SignInState, FormData>(signInAction, {});
   return (
     <form action={action} className="mt-6 space-y-4" noValidate>
@@ -24,6 +26,9 @@ export function SignInForm({ next }: { next?: string }) {
         Password
         <input name="password" type="password" autoComplete="current-password" required className={input} />
       </label>
+      <p className="text-sm">
+        <Link href={forgotHref} className={linkClass}>Forgot password?</Link>
+      </p>
       <button
         type="submit"
         disabled={pending}

@@ -4,7 +4,7 @@
 import { AuthError } from "next-auth";
 import { cookies } from "next/headers";
 import { auth, signIn, signOut, SignInThrottled } from "@/auth";
-import { endAllSessions, isSessionActive } from "@/lib/directory";
+import { activeSessionUser, endAllSessions } from "@/lib/directory";
 import { env } from "@/lib/env";
 import { TtlCache } from "@/lib/ttl-cache";
 
@@ -29,10 +29,15 @@ export async function sessionUser(): Promise<SessionUser | null> {
   if (!token) return null;
   return sessions().get(token, async () => {
     const session = await auth();
-    const user = session?.user;
-    if (!session?.sessionId || !user?.id || !user.email || !(await isSessionActive(session.sessionId))) return null;
-    return { id: user.id, name: user.name ?? user.email, email: user.email };
+    if (!session?.sessionId || !session.user?.id) return null;
+    const user = await activeSessionUser(session.sessionId);
+    return user?.id === session.user.id ? user : null;
   });
+}
+
+/** The server-side session id of the current request's sign-in, or null. */
+export async function currentSessionId(): Promise<string | null> {
+  return (await auth())?.sessionId ?? null;
 }
 
 export type SignInOutcome = "throttled" | "invalid";
@@ -76,4 +81,10 @@ export async function signOutEverywhereTo(redirectTo: string): Promise<never> {
   const user = await sessionUser();
   if (user) await endAllSessions(user.id);
   return signOutTo(redirectTo);
+}
+
+/** Drops this instance's remembered answer for the current cookie, after the account itself changed (a new name). */
+export async function forgetSessionUser(): Promise<void> {
+  const token = await sessionCookie();
+  if (token) sessions().delete(token);
 }

@@ -4,7 +4,7 @@ import { TenancyError } from "@/lib/errors";
 import { violatedUniqueConstraint } from "@/lib/tenancy";
 import { parseOrThrow } from "@/lib/validation";
 import { checkCredentials } from "./credentials";
-import { hashPassword } from "./password";
+import { hashPassword, newPassword } from "./password";
 
 // Addresses that belong to the product, never to a company.
 export const RESERVED_SLUGS = new Set(["www", "api", "admin", "app", "auth", "mail", "status", "docs", "help", "support", "static", "assets", "blog", "billing"]);
@@ -22,7 +22,7 @@ export const signUpSchema = z.object({
   slug: newSlugSchema,
   name: z.string().trim().min(1, "Enter your name.").max(120, "At most 120 characters."),
   email: z.string().trim().toLowerCase().email("Enter a valid email address.").max(254),
-  password: z.string().min(10, "At least 10 characters.").max(1000, "At most 1000 characters."),
+  password: newPassword,
 });
 
 /**

@@ -1,10 +1,11 @@
 // The control plane: tenants (and where their data lives), users, the access indexes that must be
 // read before a tenant is bound, and sign-in bookkeeping. Its own pool; never tenant data.
+export { changePassword, passwordResetEmail, renameUser, storePasswordReset, usePasswordReset } from "./accounts";
 export { actionsFrom, changeLifecycle, LIFECYCLE, LIFECYCLE_ACTIONS, scheduleDeletion, type LifecycleAction } from "./lifecycle";
 export { meterApiRequest } from "./api-request-meter";
 export { changePlan, listPlans, overLimit, QUOTA_RESOURCES, type Plan, type QuotaResource } from "./plans";
 export { apiKeyByHash, type IndexedApiKey } from "./api-key-index";
-export { endAllSessions, endSession, isSessionActive, startSession } from "./sessions";
+export { activeSessionUser, endAllSessions, endSession, startSession } from "./sessions";
 export { countFailure, forgetFailures, recentFailures } from "./sign-in-failures";
 export { storeSignInToken, useSignInToken } from "./sign-in-tokens";
 export { isOpen, isWritable, SLUG_PATTERN, tenantSchema, type Tenant, type TenantStatus } from "./tenant";

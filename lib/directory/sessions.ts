@@ -6,10 +6,16 @@ export async function startSession(userId: string): Promise<string> {
   return rows[0].id;
 }
 
-/** Whether the session is still on (not signed out, not ended everywhere). */
-export async function isSessionActive(id: string): Promise<boolean> {
-  const { rows } = await controlPlane().query("SELECT 1 FROM sessions WHERE id = $1 AND ended_at IS NULL", [id]);
-  return rows.length === 1;
+/**
+ * The account of a session that is still on (not signed out, not ended everywhere, not ended by a
+ * password change), as it is now: a renamed person shows under their new name at once.
+ */
+export async function activeSessionUser(id: string): Promise<{ id: string; email: string; name: string } | null> {
+  const { rows } = await controlPlane().query<{ id: string; email: string; name: string }>(
+    "SELECT u.id, u.email, u.name FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.id = $1 AND s.ended_at IS NULL",
+    [id],
+  );
+  return rows[0] ?? null;
 }
 
 export async function endSession(id: string): Promise<void> {

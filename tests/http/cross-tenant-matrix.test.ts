@@ -21,7 +21,7 @@ const MARK = `only-in-a-${stamp}`; // in A's titles and departments, never in B'
 const ownerB = `owner-b-${stamp}@matrix.test`;
 let tenants: Awaited<ReturnType<typeof createTenants>>;
 let hostA: string, hostB: string;
-type Seeded = { tenant: string; project: string; employee: string; key: string; invitation: string; token: string; event: string };
+type Seeded = { tenant: string; project: string; employee: string; key: string; invitation: string; token: string; event: string; member: string };
 const a = {} as Seeded;
 const b = {} as Seeded;
 let cookie: string;
@@ -38,7 +38,10 @@ async function seed(tenant: string, marked: boolean): Promise<Seeded> {
     const key = (await admin.query("INSERT INTO api_keys (name, prefix, secret_hash, role) VALUES ('Deploy', 'tnt_matrix', $1, 'viewer') RETURNING id", [secretDigest(newSecretToken())])).rows[0].id;
     const invitation = (await admin.query("INSERT INTO invitations (email, role, token_hash, expires_at) VALUES ('new@same.test', 'member', $1, now() + interval '1 day') RETURNING id", [secretDigest(token)])).rows[0].id;
     const event = (await admin.query("INSERT INTO events (type, payload, subject_id) VALUES ('employee.created', $1, $2) RETURNING id", [{ id: employee, name: marked ? `Sam ${MARK}` : "Sam Same" }, employee])).rows[0].id;
-    return { tenant, project, employee, key, invitation, token, event: String(event) };
+    // A member of each workspace (the same name in both), for the member-management actions.
+    const member = (await admin.query("INSERT INTO users (email, name, password_hash) VALUES ($1, 'Mia Member', NULL) RETURNING id", [`member-${marked ? "a" : "b"}-${stamp}@matrix.test`])).rows[0].id;
+    await admin.query("INSERT INTO memberships (user_id, role) VALUES ($1, 'member')", [member]);
+    return { tenant, project, employee, key, invitation, token, event: String(event), member };
   });
 }
 
@@ -56,7 +59,7 @@ before(async () => {
 });
 
 after(async () => {
-  await tenants.admin.query("DELETE FROM users WHERE email = $1", [ownerB]);
+  await tenants.admin.query("DELETE FROM users WHERE email = $1 OR email LIKE $2", [ownerB, `member-_-${stamp}@matrix.test`]);
   await tenants.cleanup();
 });
 
@@ -161,6 +164,17 @@ const ACTIONS: Record<string, ActionCase> = {
   "app/_actions/api-keys.ts revokeApiKeyAction": { page: () => "/settings/api-keys", fields: () => ({ id: a.key }) },
   "app/_actions/invitations.ts inviteAction": { page: () => "/members", fields: () => ({ email: `cross-${stamp}@same.test`, role: "viewer" }) },
   "app/_actions/invitations.ts revokeInvitationAction": { page: () => "/members", fields: () => ({ id: a.invitation }) },
+  "app/_actions/invitations.ts resendInvitationAction": { page: () => "/members", fields: () => ({ id: a.invitation }) },
+  "app/_actions/members.ts changeRoleAction": { page: () => "/members", fields: () => ({ userId: a.member, role: "admin" }) },
+  "app/_actions/members.ts removeMemberAction": { page: () => "/members", fields: () => ({ id: a.member }) },
+  "app/_actions/members.ts transferOwnershipAction": { page: () => "/members", fields: () => ({ id: a.member }) },
+  // B's owner is B's only owner: leaving is refused (last_owner), and A is not involved.
+  "app/_actions/members.ts leaveWorkspaceAction": { page: () => "/account", fields: () => ({}) },
+  // Account actions belong to the signed-in person, not to a workspace: they name nothing of A.
+  "app/_actions/account.ts renameAccountAction": { page: () => "/account", fields: () => ({ name: "Owner B" }) },
+  "app/_actions/account.ts changePasswordAction": { page: () => "/account", fields: () => ({ current: "not-the-password", password: "another-long-password" }) },
+  "app/forgot-password/actions.ts requestResetAction": { page: () => "/forgot-password", fields: () => ({ email: `member-a-${stamp}@matrix.test` }) },
+  "app/reset-password/actions.ts resetPasswordAction": { page: () => `/reset-password/${a.token}`, fields: () => ({ token: a.token, password: "another-long-password" }) },
   "app/_actions/invitations.ts acceptInvitationAction": { page: () => `/invite/${a.token}`, fields: () => ({ token: a.token }) },
   "app/_actions/invitations.ts createAccountAndAcceptAction": { page: () => `/invite/${a.token}`, fields: () => ({ token: a.token, name: "Cross", password: PASSWORD }) },
   // B's own plan: A's is out of reach.
@@ -168,7 +182,7 @@ const ACTIONS: Record<string, ActionCase> = {
   // Confirmed with A's address while on B: refused for the address, and A is untouched.
   "app/_actions/workspace-lifecycle.ts changeWorkspaceStatusAction": { page: () => "/settings", fields: () => ({ action: "close", confirm: hostA.split(".")[0] }) },
   "app/_actions/workspaces.ts openWorkspaceAction": { page: () => "/", fields: () => ({ slug: hostA.split(".")[0] }), formOnly: true },
-  "app/_actions/workspaces.ts leaveWorkspaceAction": { page: () => "/", fields: () => ({}), formOnly: true },
+  "app/_actions/workspaces.ts switchWorkspaceAction": { page: () => "/", fields: () => ({}), formOnly: true },
   "app/_actions/session.ts signOutAction": { page: () => "/", fields: () => ({}), formOnly: true },
   "app/_actions/session.ts signOutEverywhereAction": { page: () => "/", fields: () => ({}), formOnly: true },
   "app/auth/handoff/actions.ts finishHandoffAction": { page: () => "/auth/handoff", fields: () => ({ token: a.token }), formOnly: true },
@@ -219,6 +233,9 @@ const PAGES: Record<string, () => string> = {
   "/sign-in": () => `/sign-in?next=/employees/${a.employee}`,
   "/sign-up": () => "/sign-up",
   "/unknown-workspace": () => "/unknown-workspace",
+  "/account": () => "/account",
+  "/forgot-password": () => "/forgot-password",
+  "/reset-password/[token]": () => `/reset-password/${a.token}`,
 };
 
 describe("pages", () => {

@@ -147,12 +147,21 @@ const ACTION_PAGES: Record<string, { page: () => string; formOnly?: true; root?:
   "app/_actions/api-keys.ts revokeApiKeyAction": { page: () => "/settings/api-keys" },
   "app/_actions/invitations.ts inviteAction": { page: () => "/members" },
   "app/_actions/invitations.ts revokeInvitationAction": { page: () => "/members" },
+  "app/_actions/invitations.ts resendInvitationAction": { page: () => "/members" },
+  "app/_actions/members.ts changeRoleAction": { page: () => "/members" },
+  "app/_actions/members.ts removeMemberAction": { page: () => "/members" },
+  "app/_actions/members.ts transferOwnershipAction": { page: () => "/members" },
+  "app/_actions/members.ts leaveWorkspaceAction": { page: () => "/account" },
+  "app/_actions/account.ts renameAccountAction": { page: () => "/account" },
+  "app/_actions/account.ts changePasswordAction": { page: () => "/account" },
+  "app/forgot-password/actions.ts requestResetAction": { page: () => "/forgot-password" },
+  "app/reset-password/actions.ts resetPasswordAction": { page: () => "/reset-password/x" },
   "app/_actions/invitations.ts acceptInvitationAction": { page: () => "/members" },
   "app/_actions/invitations.ts createAccountAndAcceptAction": { page: () => "/members" },
   "app/_actions/workspace-lifecycle.ts changeWorkspaceStatusAction": { page: () => "/settings" },
   "app/_actions/plan.ts changePlanAction": { page: () => "/settings/plan" },
   "app/_actions/workspaces.ts openWorkspaceAction": { page: () => "/", formOnly: true, root: true },
-  "app/_actions/workspaces.ts leaveWorkspaceAction": { page: () => "/", formOnly: true, root: true },
+  "app/_actions/workspaces.ts switchWorkspaceAction": { page: () => "/", formOnly: true, root: true },
   "app/_actions/session.ts signOutAction": { page: () => "/", formOnly: true },
   "app/_actions/session.ts signOutEverywhereAction": { page: () => "/", formOnly: true },
   "app/auth/handoff/actions.ts finishHandoffAction": { page: () => "/auth/handoff", formOnly: true },
@@ -161,7 +170,7 @@ const ACTION_PAGES: Record<string, { page: () => string; formOnly?: true; root?:
 };
 
 // Field names the actions read, plus junk: what a forged form could hold.
-const fieldName = fc.oneof(fc.constantFrom("id", "name", "email", "title", "department", "projectId", "status", "role", "token", "password", "company", "slug", "next", "action", "confirm", "reason", ...PROTO_KEYS), nasty.filter((s) => s.length < 50));
+const fieldName = fc.oneof(fc.constantFrom("id", "name", "email", "title", "department", "projectId", "status", "role", "token", "password", "userId", "current", "company", "slug", "next", "action", "confirm", "reason", ...PROTO_KEYS), nasty.filter((s) => s.length < 50));
 const fieldValue = fc.oneof(nasty, uuidish, fc.constant(ids.project), fc.constant(ids.employee));
 
 test("every server action answers generated bad forms without a server error, and writes nothing", async () => {

@@ -1,0 +1,66 @@
+"use client";
+
+import { useActionState } from "react";
+import { changePasswordAction, renameAccountAction } from "@/app/_actions/account";
+import { leaveWorkspaceAction } from "@/app/_actions/members";
+import { FieldError, OtherProblems } from "@/app/_components/form-feedback";
+import { inputClass, primaryButtonClass } from "@/app/_components/styles";
+import type { ActionState } from "@/lib/tenancy";
+
+function Done({ state }: { state: ActionState }) {
+  return state.ok ? <p role="status" className="text-sm text-emerald-800 dark:text-emerald-300">{state.message}</p> : null;
+}
+
+export function NameForm({ name }: { name: string }) {
+  const [state, action, pending] = useActionState<ActionState, FormData>(renameAccountAction, {});
+  const invalid = Boolean(state.fields?.name);
+  return (
+    <form action={action} aria-label="Your name" className="space-y-2" noValidate>
+      <OtherProblems state={state} fields={["name"]} />
+      <label className="block text-sm font-medium">
+        Name
+        <input name="name" required autoComplete="name" defaultValue={state.values?.name ?? name} aria-invalid={invalid} aria-describedby={invalid ? "name-error" : undefined} className={`mt-1 ${inputClass}`} />
+      </label>
+      <FieldError state={state} name="name" id="name-error" />
+      <Done state={state} />
+      <button type="submit" disabled={pending} className={primaryButtonClass}>{pending ? "Saving…" : "Save name"}</button>
+    </form>
+  );
+}
+
+export function PasswordForm() {
+  const [state, action, pending] = useActionState<ActionState, FormData>(changePasswordAction, {});
+  const wrong = Boolean(state.fields?.current);
+  const weak = Boolean(state.fields?.password);
+  return (
+    <form action={action} aria-label="Change password" className="space-y-2" noValidate key={state.ok ? "done" : "editing"}>
+      <OtherProblems state={state} fields={["current", "password"]} />
+      <label className="block text-sm font-medium">
+        Current password
+        <input name="current" type="password" required autoComplete="current-password" aria-invalid={wrong} aria-describedby={wrong ? "current-error" : undefined} className={`mt-1 ${inputClass}`} />
+      </label>
+      <FieldError state={state} name="current" id="current-error" />
+      <label className="block text-sm font-medium">
+        New password
+        <input name="password" type="password" required autoComplete="new-password" aria-invalid={weak} aria-describedby={weak ? "password-error new-password-hint" : "new-password-hint"} className={`mt-1 ${inputClass}`} />
+      </label>
+      <p id="new-password-hint" className="text-xs text-slate-600 dark:text-slate-400">At least 10 characters. Other devices signed in to your account are signed out.</p>
+      <FieldError state={state} name="password" id="password-error" />
+      <Done state={state} />
+      <button type="submit" disabled={pending} className={primaryButtonClass}>{pending ? "Changing…" : "Change password"}</button>
+    </form>
+  );
+}
+
+/** Leaves the workspace this page is on, after asking. */
+export function LeaveWorkspaceForm({ workspace }: { workspace: string }) {
+  const [state, action, pending] = useActionState<ActionState, FormData>(leaveWorkspaceAction, {});
+  return (
+    <form action={action} onSubmit={(e) => !window.confirm(`Leave ${workspace}? You lose access until someone invites you again.`) && e.preventDefault()} className="space-y-2">
+      {!state.ok && state.message && <p role="alert" className="text-sm text-red-700 dark:text-red-300">{state.message}</p>}
+      <button type="submit" disabled={pending} className="rounded-md border border-red-300 px-3 py-1.5 text-sm font-semibold text-red-700 hover:bg-red-50 disabled:opacity-60 dark:border-red-800 dark:text-red-300 dark:hover:bg-red-950">
+        {pending ? "Leaving…" : `Leave ${workspace}`}
+      </button>
+    </form>
+  );
+}
