@@ -27,6 +27,9 @@ test("no page reports a CSP violation, signed in or not", async ({ browser }) =>
     "/sign-in": tenantUrl("acme", "/sign-in"),
     "/sign-up": "/sign-up",
     "/unknown-workspace": tenantUrl("no-such-company", "/"),
+    "/account": tenantUrl("acme", "/account"),
+    "/forgot-password": tenantUrl("acme", "/forgot-password"),
+    "/reset-password/[token]": tenantUrl("acme", "/reset-password/not-a-token"),
   };
   expect(builtPages().filter((p) => !(p in ADDRESSES))).toEqual([]);
 
@@ -41,7 +44,7 @@ test("no page reports a CSP violation, signed in or not", async ({ browser }) =>
     await page.goto(address);
     await page.waitForLoadState("load");
     // A workspace page has hydrated (its scripts ran) once its live stream is connected.
-    if (address.startsWith(tenantUrl("acme", "")) && !/sign-in|invite|handoff/.test(address)) {
+    if (address.startsWith(tenantUrl("acme", "")) && !/sign-in|invite|handoff|account|password/.test(address)) {
       await expect(page.getByTestId("live-updates")).toHaveAttribute("data-connected", "true");
     }
     const violations = await page.evaluate(() => (window as unknown as { violations?: Violation[] }).violations ?? []);

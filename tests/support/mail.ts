@@ -1,4 +1,4 @@
-import { env } from "@/lib/env";
+import { env } from "../../lib/env";
 import type { CaughtMail } from "../../scripts/mail-catcher";
 
 // The mail the app really sent over SMTP, as the local mail catcher that `with-db` started caught it.
