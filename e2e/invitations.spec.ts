@@ -39,6 +39,13 @@ test("invite, accept by creating an account in another browser, and the link is 
   await page.goto(alice.link);
   await expect(page.getByRole("heading", { name: "Join Acme Corp" })).toBeVisible();
   const form = page.getByRole("form", { name: "Create your account" });
+  // Each field has its own reason, announced with it; the typed password is kept.
+  await form.getByLabel("Choose a password").fill("short");
+  await form.getByRole("button", { name: "Create account and join" }).click();
+  await expect(form.getByLabel("Your name")).toHaveAttribute("aria-invalid", "true");
+  await expect(form.getByLabel("Your name")).toHaveAccessibleDescription("Enter your name.");
+  await expect(form.getByLabel("Choose a password")).toHaveAccessibleDescription("At least 10 characters.");
+  await expect(form.getByLabel("Choose a password")).toHaveValue("short");
   await form.getByLabel("Your name").fill("New Comer");
   await form.getByLabel("Choose a password").fill("a-good-long-password");
   await form.getByRole("button", { name: "Create account and join" }).click();

@@ -40,6 +40,7 @@ test("a taken or reserved address, and bad fields, are explained and nothing is 
   await form.getByRole("button", { name: "Create workspace" }).click();
   await expect(form.getByText("That address is taken.")).toBeVisible();
   await expect(form.getByLabel("Company name")).toHaveValue("Acme Again"); // input kept
+  await expect(form.getByLabel("Password")).toHaveValue("long-enough-password"); // the password too: not retyped after every refusal
 
   await form.getByLabel("Workspace address").fill("www");
   await form.getByLabel("Password").fill("short");

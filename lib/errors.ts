@@ -15,6 +15,7 @@ export const TENANCY_ERRORS = {
   invalid_request: { status: 400, message: "The request is invalid." },
   unsupported_media_type: { status: 415, message: "Send the body as JSON, with Content-Type: application/json." },
   not_found: { status: 404, message: "Nothing here by that id." },
+  edit_conflict: { status: 409, message: "Someone else changed this since you opened it. Nothing was saved: review their version, then save again." },
   last_owner: { status: 409, message: "A workspace needs an owner: make someone else an owner first." },
   invalid_transition: { status: 409, message: "The workspace is not in a state that allows this." },
   quota_exceeded: { status: 402, message: "The workspace's plan does not allow more of this." },

@@ -5,8 +5,9 @@ import { createEmployeeAction, updateEmployeeAction } from "@/app/_actions/emplo
 import type { ActionState } from "@/lib/tenancy";
 import { FieldError, OtherProblems } from "./form-feedback";
 import { inputClass, primaryButtonClass } from "./styles";
+import { useRecordEdit } from "./use-record-edit";
 
-type Employee = { id: string; name: string; email: string; title: string; department: string; projectId: string | null };
+type Employee = { id: string; name: string; email: string; title: string; department: string; projectId: string | null; updatedAt: Date };
 type Props = {
   /** The employee to edit; none to add one. */
   employee?: Employee;
@@ -16,17 +17,29 @@ type Props = {
 
 const FIELDS = ["name", "email", "title", "department", "projectId"];
 
-/** Add or edit an employee. A refused form keeps what was typed and shows each field's reason. */
+const NO_EMPLOYEE = { id: "", version: "", values: {} };
+
+/**
+ * Add or edit an employee. A refused form keeps what was typed and shows each field's reason; an
+ * edit sends only the changed fields, against the version shown (see useRecordEdit).
+ */
 export function EmployeeForm({ employee, projects, departments }: Props) {
-  const [state, action, pending] = useActionState<ActionState, FormData>(employee ? updateEmployeeAction : createEmployeeAction, {});
-  const value = (name: keyof Employee) => (state.values?.[name] ?? employee?.[name] ?? "") as string;
+  const edit = useRecordEdit(
+    employee
+      ? { id: employee.id, version: employee.updatedAt.toISOString(), values: { name: employee.name, email: employee.email, title: employee.title, department: employee.department, projectId: employee.projectId ?? "" } }
+      : NO_EMPLOYEE,
+    updateEmployeeAction,
+  );
+  const [state, action, pending] = useActionState<ActionState, FormData>(employee ? edit.submit : createEmployeeAction, {});
+  const value = (name: string) => state.values?.[name] ?? edit.base.values[name] ?? "";
   const field = (name: string, label: string, props: React.InputHTMLAttributes<HTMLInputElement>) => (
     <div>
       <label htmlFor={`employee-${name}`} className="text-sm font-medium">{label}</label>
       <input
+        key={edit.keys[name]}
         id={`employee-${name}`}
         name={name}
-        defaultValue={value(name as keyof Employee)}
+        defaultValue={value(name)}
         aria-invalid={Boolean(state.fields?.[name])}
         aria-describedby={state.fields?.[name] ? `employee-${name}-error` : undefined}
         className={`mt-1 ${inputClass}`}
@@ -36,8 +49,7 @@ export function EmployeeForm({ employee, projects, departments }: Props) {
     </div>
   );
   return (
-    <form action={action} aria-label={employee ? `Edit ${employee.name}` : "Add an employee"} className="space-y-4">
-      {employee && <input type="hidden" name="id" value={employee.id} />}
+    <form action={action} onChange={edit.onChange} aria-label={employee ? `Edit ${employee.name}` : "Add an employee"} className="space-y-4">
       <OtherProblems state={state} fields={FIELDS} />
       <div className="grid gap-4 sm:grid-cols-2">
         {field("name", "Name", { required: true, maxLength: 120, autoComplete: "off" })}
@@ -48,6 +60,7 @@ export function EmployeeForm({ employee, projects, departments }: Props) {
         <div>
           <label htmlFor="employee-projectId" className="text-sm font-medium">Project</label>
           <select
+            key={edit.keys.projectId}
             id="employee-projectId"
             name="projectId"
             defaultValue={value("projectId")}

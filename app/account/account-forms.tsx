@@ -3,8 +3,9 @@
 import { useActionState } from "react";
 import { changePasswordAction, renameAccountAction } from "@/app/_actions/account";
 import { leaveWorkspaceAction } from "@/app/_actions/members";
-import { FieldError, OtherProblems } from "@/app/_components/form-feedback";
-import { inputClass, primaryButtonClass } from "@/app/_components/styles";
+import { OtherProblems } from "@/app/_components/form-feedback";
+import { primaryButtonClass } from "@/app/_components/styles";
+import { TextField } from "@/app/_components/text-field";
 import type { ActionState } from "@/lib/tenancy";
 
 function Done({ state }: { state: ActionState }) {
@@ -13,15 +14,10 @@ function Done({ state }: { state: ActionState }) {
 
 export function NameForm({ name }: { name: string }) {
   const [state, action, pending] = useActionState<ActionState, FormData>(renameAccountAction, {});
-  const invalid = Boolean(state.fields?.name);
   return (
     <form action={action} aria-label="Your name" className="space-y-2" noValidate>
       <OtherProblems state={state} fields={["name"]} />
-      <label className="block text-sm font-medium">
-        Name
-        <input name="name" required autoComplete="name" defaultValue={state.values?.name ?? name} aria-invalid={invalid} aria-describedby={invalid ? "name-error" : undefined} className={`mt-1 ${inputClass}`} />
-      </label>
-      <FieldError state={state} name="name" id="name-error" />
+      <TextField name="name" label="Name" state={state} autoComplete="name" defaultValue={name} />
       <Done state={state} />
       <button type="submit" disabled={pending} className={primaryButtonClass}>{pending ? "Saving…" : "Save name"}</button>
     </form>
@@ -30,22 +26,11 @@ export function NameForm({ name }: { name: string }) {
 
 export function PasswordForm() {
   const [state, action, pending] = useActionState<ActionState, FormData>(changePasswordAction, {});
-  const wrong = Boolean(state.fields?.current);
-  const weak = Boolean(state.fields?.password);
   return (
     <form action={action} aria-label="Change password" className="space-y-2" noValidate key={state.ok ? "done" : "editing"}>
       <OtherProblems state={state} fields={["current", "password"]} />
-      <label className="block text-sm font-medium">
-        Current password
-        <input name="current" type="password" required autoComplete="current-password" aria-invalid={wrong} aria-describedby={wrong ? "current-error" : undefined} className={`mt-1 ${inputClass}`} />
-      </label>
-      <FieldError state={state} name="current" id="current-error" />
-      <label className="block text-sm font-medium">
-        New password
-        <input name="password" type="password" required autoComplete="new-password" aria-invalid={weak} aria-describedby={weak ? "password-error new-password-hint" : "new-password-hint"} className={`mt-1 ${inputClass}`} />
-      </label>
-      <p id="new-password-hint" className="text-xs text-slate-600 dark:text-slate-400">At least 10 characters. Other devices signed in to your account are signed out.</p>
-      <FieldError state={state} name="password" id="password-error" />
+      <TextField name="current" label="Current password" type="password" state={state} autoComplete="current-password" />
+      <TextField name="password" label="New password" type="password" state={state} autoComplete="new-password" hint="At least 10 characters. Other devices signed in to your account are signed out." />
       <Done state={state} />
       <button type="submit" disabled={pending} className={primaryButtonClass}>{pending ? "Changing…" : "Change password"}</button>
     </form>

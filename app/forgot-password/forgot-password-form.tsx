@@ -1,8 +1,9 @@
 "use client";
 
 import { useActionState } from "react";
-import { FieldError, OtherProblems } from "@/app/_components/form-feedback";
-import { inputClass, primaryButtonClass } from "@/app/_components/styles";
+import { OtherProblems } from "@/app/_components/form-feedback";
+import { primaryButtonClass } from "@/app/_components/styles";
+import { TextField } from "@/app/_components/text-field";
 import type { ActionState } from "@/lib/tenancy";
 import { requestResetAction } from "./actions";
 
@@ -12,11 +13,7 @@ export function ForgotPasswordForm() {
   return (
     <form action={action} aria-label="Ask for a reset link" className="mt-6 space-y-4" noValidate>
       <OtherProblems state={state} fields={["email"]} />
-      <label className="block text-sm font-medium">
-        Email
-        <input name="email" type="email" autoComplete="email" required maxLength={254} defaultValue={state.values?.email} aria-invalid={Boolean(state.fields?.email)} aria-describedby={state.fields?.email ? "email-error" : undefined} className={`mt-1 ${inputClass}`} />
-      </label>
-      <FieldError state={state} name="email" id="email-error" />
+      <TextField name="email" label="Email" type="email" state={state} autoComplete="email" />
       <button type="submit" disabled={pending} className={`w-full ${primaryButtonClass}`}>{pending ? "Sending…" : "Email me a link"}</button>
     </form>
   );

@@ -4,6 +4,7 @@ import { TenancyError } from "@/lib/errors";
 import type { Actor } from "@/lib/events/actor";
 import { recordEvent } from "@/lib/events/record-event";
 import { isForeignKeyViolation, isRecordNotFound, isUniqueViolation, type TenantDb, type TenantTx } from "@/lib/tenancy";
+import { assertUnchangedSince, editVersion } from "@/lib/edit-version";
 import { parseOrThrow } from "@/lib/validation";
 
 // One validation and write path for employees, shared by server actions and the JSON API. Each
@@ -19,10 +20,10 @@ const fields = {
 
 export const employeeCreateSchema = z.object({ ...fields, title: fields.title.default(""), department: fields.department.default(""), projectId: fields.projectId.default(null) }).strict();
 export const employeeUpdateSchema = z
-  .object(fields)
+  .object({ ...fields, version: editVersion })
   .partial()
   .strict()
-  .refine((v) => Object.keys(v).length > 0, { message: "Change at least one field.", path: ["_"] });
+  .refine(({ version: _, ...change }) => Object.keys(change).length > 0, { message: "Change at least one field.", path: ["_"] });
 
 const select = { id: true, name: true, email: true, title: true, department: true, projectId: true, createdAt: true, updatedAt: true } as const;
 
@@ -60,15 +61,19 @@ export async function createEmployee(db: TenantDb, input: unknown, actor: Actor)
  */
 export async function updateEmployee(db: TenantDb, id: string, input: unknown, actor: Actor) {
   if (!z.uuid().safeParse(id).success) throw new TenancyError("not_found", "No such employee.");
-  const data = parseOrThrow(employeeUpdateSchema, input);
+  const { version, ...data } = parseOrThrow(employeeUpdateSchema, input);
   return db
     .$transaction(async (tx) => {
       const before = await tx.employee.findFirst({ where: { id }, select });
       if (!before) throw new TenancyError("not_found", "No such employee.");
+      assertUnchangedSince(before, version);
       const changed = changedFields(data, before);
       if (changed.length === 0) return before;
       if (changed.includes("projectId")) await assertAssignable(tx, data.projectId);
-      const employee = await tx.employee.update({ where: { id }, data, select });
+      // Only if no one changed it since it was read here: two edits at once cannot both build on one reading.
+      const { count } = await tx.employee.updateMany({ where: { id, updatedAt: before.updatedAt }, data });
+      if (count !== 1) throw new TenancyError("edit_conflict");
+      const employee = await tx.employee.findFirstOrThrow({ where: { id }, select });
       await recordEvent(tx, "employee.updated", { id, name: employee.name, changed }, actor);
       if (changed.includes("projectId")) {
         await recordEvent(tx, "assignment.changed", { id, name: employee.name, from: before.projectId, to: employee.projectId }, actor);

@@ -4,6 +4,7 @@ import { TenancyError } from "@/lib/errors";
 import type { Actor } from "@/lib/events/actor";
 import { recordEvent } from "@/lib/events/record-event";
 import { isRecordNotFound, isUniqueViolation, type Permission, type TenantDb } from "@/lib/tenancy";
+import { assertUnchangedSince, editVersion } from "@/lib/edit-version";
 import { parseOrThrow } from "@/lib/validation";
 
 // One validation and write path for projects, shared by server actions and the JSON API. Each
@@ -19,10 +20,10 @@ const fields = {
 
 export const projectCreateSchema = z.object({ ...fields, status: fields.status.default("active") }).strict();
 export const projectUpdateSchema = z
-  .object(fields)
+  .object({ ...fields, version: editVersion })
   .partial()
   .strict()
-  .refine((v) => Object.keys(v).length > 0, { message: "Change at least one field.", path: ["_"] });
+  .refine(({ version: _, ...change }) => Object.keys(change).length > 0, { message: "Change at least one field.", path: ["_"] });
 
 const select = { id: true, name: true, status: true, createdAt: true, updatedAt: true } as const;
 
@@ -56,15 +57,19 @@ export async function createProject(db: TenantDb, input: unknown, { actor, can }
  */
 export async function updateProject(db: TenantDb, id: string, input: unknown, { actor, can }: Writer) {
   if (!z.uuid().safeParse(id).success) throw new TenancyError("not_found", "No such project.");
-  const data = parseOrThrow(projectUpdateSchema, input);
+  const { version, ...data } = parseOrThrow(projectUpdateSchema, input);
   return db
     .$transaction(async (tx) => {
       const before = await tx.project.findFirst({ where: { id }, select });
       if (!before) throw new TenancyError("not_found", "No such project.");
+      assertUnchangedSince(before, version);
       const changed = changedFields(data, before);
       if (changed.length === 0) return before;
       if (changed.includes("status") && (data.status === "archived" || before.status === "archived") && !can("project.archive")) throw new TenancyError("forbidden");
-      const project = await tx.project.update({ where: { id }, data, select });
+      // Only if no one changed it since it was read here: two edits at once cannot both build on one reading.
+      const { count } = await tx.project.updateMany({ where: { id, updatedAt: before.updatedAt }, data });
+      if (count !== 1) throw new TenancyError("edit_conflict");
+      const project = await tx.project.findFirstOrThrow({ where: { id }, select });
       const type = data.status === "archived" && changed.includes("status") ? "project.archived" : "project.updated";
       await recordEvent(tx, type, { id, name: project.name, status: project.status, changed }, actor);
       return project;

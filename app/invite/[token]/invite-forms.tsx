@@ -2,10 +2,10 @@
 
 import { useActionState } from "react";
 import { acceptInvitationAction, createAccountAndAcceptAction } from "@/app/_actions/invitations";
-import { FormProblem } from "@/app/_components/form-feedback";
+import { FormProblem, OtherProblems } from "@/app/_components/form-feedback";
+import { TextField } from "@/app/_components/text-field";
 import type { ActionState } from "@/lib/tenancy";
 
-const input = "mt-1 block w-full rounded-md border border-slate-300 px-3 py-2 text-sm dark:border-slate-700 dark:bg-slate-900";
 const button = "w-full rounded-md bg-indigo-600 px-4 py-2 text-sm font-semibold text-white hover:bg-indigo-500 disabled:opacity-60";
 
 export function AcceptForm({ token, tenantName, role }: { token: string; tenantName: string; role: string }) {
@@ -25,15 +25,9 @@ export function CreateAccountForm({ token, email }: { token: string; email: stri
     <form action={action} className="mt-4 space-y-3" aria-label="Create your account">
       <input type="hidden" name="token" value={token} />
       <p className="text-sm text-slate-600 dark:text-slate-300">New here? Create your account for <strong>{email}</strong>.</p>
-      <label className="block text-sm font-medium">
-        Your name
-        <input name="name" autoComplete="name" defaultValue={state.values?.name} className={input} />
-      </label>
-      <label className="block text-sm font-medium">
-        Choose a password
-        <input name="password" type="password" autoComplete="new-password" className={input} />
-      </label>
-      <FormProblem state={state} />
+      <OtherProblems state={state} fields={["name", "password"]} />
+      <TextField name="name" label="Your name" state={state} autoComplete="name" />
+      <TextField name="password" label="Choose a password" type="password" state={state} autoComplete="new-password" hint="At least 10 characters." />
       <button type="submit" disabled={pending} className={button}>{pending ? "Creating your account…" : "Create account and join"}</button>
     </form>
   );
