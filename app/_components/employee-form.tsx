@@ -17,7 +17,7 @@ type Props = {
 
 const FIELDS = ["name", "email", "title", "department", "projectId"];
 
-const NO_EMPLOYEE = { id: "", version: "", values: {} };
+const NO_EMPLOYEE = { version: "", values: {} };
 
 /**
  * Add or edit an employee. A refused form keeps what was typed and shows each field's reason; an
@@ -26,7 +26,7 @@ const NO_EMPLOYEE = { id: "", version: "", values: {} };
 export function EmployeeForm({ employee, projects, departments }: Props) {
   const edit = useRecordEdit(
     employee
-      ? { id: employee.id, version: employee.updatedAt.toISOString(), values: { name: employee.name, email: employee.email, title: employee.title, department: employee.department, projectId: employee.projectId ?? "" } }
+      ? { version: employee.updatedAt.toISOString(), values: { name: employee.name, email: employee.email, title: employee.title, department: employee.department, projectId: employee.projectId ?? "" } }
       : NO_EMPLOYEE,
     updateEmployeeAction,
   );
@@ -50,12 +50,13 @@ export function EmployeeForm({ employee, projects, departments }: Props) {
   );
   return (
     <form action={action} onChange={edit.onChange} aria-label={employee ? `Edit ${employee.name}` : "Add an employee"} className="space-y-4">
+      {employee && <input type="hidden" name="id" value={employee.id} />}
       <OtherProblems state={state} fields={FIELDS} />
       <div className="grid gap-4 sm:grid-cols-2">
-        {field("name", "Name", { required: true, maxLength: 120, autoComplete: "off" })}
-        {field("email", "Email", { type: "email", required: true, maxLength: 254, autoComplete: "off" })}
-        {field("title", "Title", { maxLength: 120 })}
-        {field("department", "Department", { maxLength: 80, list: "employee-departments" })}
+        {field("name", "Name", { required: true, autoComplete: "off" })}
+        {field("email", "Email", { type: "email", required: true, autoComplete: "off" })}
+        {field("title", "Title", {})}
+        {field("department", "Department", { list: "employee-departments" })}
         <datalist id="employee-departments">{departments.map((d) => <option key={d} value={d} />)}</datalist>
         <div>
           <label htmlFor="employee-projectId" className="text-sm font-medium">Project</label>

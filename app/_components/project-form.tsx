@@ -14,11 +14,12 @@ import { useRecordEdit } from "./use-record-edit";
  * are sent, against the version shown (see useRecordEdit).
  */
 export function ProjectForm({ project }: { project: { id: string; name: string; status: ProjectStatus; updatedAt: Date } }) {
-  const edit = useRecordEdit({ id: project.id, version: project.updatedAt.toISOString(), values: { name: project.name, status: project.status } }, updateProjectAction);
+  const edit = useRecordEdit({ version: project.updatedAt.toISOString(), values: { name: project.name, status: project.status } }, updateProjectAction);
   const [state, action, pending] = useActionState<ActionState, FormData>(edit.submit, {});
   const base = edit.base.values;
   return (
     <form action={action} onChange={edit.onChange} aria-label={`Edit ${project.name}`} className="space-y-4">
+      <input type="hidden" name="id" value={project.id} />
       <OtherProblems state={state} fields={["name", "status"]} />
       <div className="grid gap-4 sm:grid-cols-2">
         <div>
@@ -28,7 +29,6 @@ export function ProjectForm({ project }: { project: { id: string; name: string; 
             id="project-name"
             name="name"
             required
-            maxLength={120}
             defaultValue={state.values?.name ?? base.name}
             aria-invalid={Boolean(state.fields?.name)}
             aria-describedby={state.fields?.name ? "project-name-error" : undefined}

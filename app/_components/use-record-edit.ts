@@ -4,7 +4,7 @@ import { useRouter } from "next/navigation";
 import { useState } from "react";
 import type { ActionState } from "@/lib/tenancy";
 
-export type EditedRecord = { id: string; version: string; values: Record<string, string> };
+export type EditedRecord = { version: string; values: Record<string, string> };
 type Action = (prev: ActionState, form: FormData) => Promise<ActionState>;
 
 const keysFor = (names: string[], version: string, keep: Record<string, string> = {}) => Object.fromEntries(names.map((n) => [n, keep[n] ?? `${n}@${version}`]));
@@ -33,11 +33,11 @@ export function useRecordEdit(record: EditedRecord, action: Action) {
   }
 
   const submit: Action = async (prev, form) => {
+    // Every field the form holds (its hidden id too), but the record's fields only if changed.
     const sent = new FormData();
-    sent.set("id", base.id);
     sent.set("version", base.version);
     for (const [name, value] of form.entries()) {
-      if (name === "id" || name.startsWith("$") || (name in base.values && String(value) === base.values[name])) continue;
+      if (name.startsWith("$") || (name in base.values && String(value) === base.values[name])) continue;
       sent.set(name, value);
     }
     const result = await action(prev, sent);

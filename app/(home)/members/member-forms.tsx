@@ -18,7 +18,7 @@ export function InviteForm() {
       <form action={action} aria-label="Invite someone" className="flex flex-wrap items-end gap-2">
         <label className="text-sm font-medium">
           Email
-          <input name="email" type="email" required maxLength={254} defaultValue={state.ok ? "" : state.values?.email} aria-invalid={Boolean(state.fields?.email)} className={field} />
+          <input name="email" type="email" required defaultValue={state.ok ? "" : state.values?.email} aria-invalid={Boolean(state.fields?.email)} className={field} />
         </label>
         <label className="text-sm font-medium">
           Role

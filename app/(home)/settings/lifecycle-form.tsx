@@ -18,7 +18,7 @@ export function LifecycleForm({ action, slug, title, explanation, button }: { ac
       <input type="hidden" name="action" value={action} />
       <label className="block text-sm font-medium">
         Reason (optional, kept in the audit trail)
-        <input name="reason" maxLength={300} defaultValue={state.ok ? "" : state.values?.reason} className={field} />
+        <input name="reason" defaultValue={state.ok ? "" : state.values?.reason} className={field} />
       </label>
       <label className="block text-sm font-medium">
         Type <code>{slug}</code> to confirm
