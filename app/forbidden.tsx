@@ -1,8 +1,11 @@
+import type { Metadata } from "next";
 import Link from "next/link";
 import { tenantPath } from "@/lib/tenancy";
 
 // 403 inside a workspace means one thing: a member whose role does not include what they asked
 // for. (Someone who is not a member gets the 404 page, as if the workspace did not exist.)
+export const metadata: Metadata = { title: "Not allowed" };
+
 export default async function Forbidden() {
   return (
     <main className="mx-auto flex min-h-screen max-w-xl flex-col justify-center gap-4 px-6">

@@ -63,3 +63,22 @@ test("an edit made while someone else saved the same employee is refused, keeps 
   expect(row).toEqual({ title: "Senior Clerk", department: "Finance" });
   await Promise.all([alice.context().close(), mona.context().close()]);
 });
+
+test("a record removed elsewhere while its page is open says so, by whom, and keeps what was typed", async ({ browser }) => {
+  const [{ employee }] = await adminQuery<{ employee: string }>(
+    "INSERT INTO employees (tenant_id, name, email, title, department) SELECT id, $1, $2, 'Clerk', 'Operations' FROM tenants WHERE slug = 'acme' RETURNING id AS employee",
+    [`${stamp} Cal`, `cal.${stamp}@acme.test`],
+  );
+  const [editing, removing] = [await signedInPage(browser, "acme", "alice@acme.test"), await signedInPage(browser, "acme", "alice@acme.test")];
+  await Promise.all([editing, removing].map((p) => p.goto(tenantUrl("acme", `/employees/${employee}`))));
+  await expect(editing.getByTestId("live-updates")).toHaveAttribute("data-connected", "true");
+  const form = editing.getByRole("form", { name: /^Edit / });
+  await form.getByLabel("Title").fill("A title I spent time on");
+  removing.once("dialog", (dialog) => void dialog.accept());
+  await removing.getByRole("button", { name: `Remove ${stamp} Cal` }).click();
+  await expect(removing).toHaveURL(tenantUrl("acme", "/"));
+  await expect(editing.getByTestId("record-removed")).toContainText(`Alice Anders removed ${stamp} Cal`, { timeout: 10_000 });
+  await editing.waitForTimeout(1500); // a refresh would have come by now
+  await expect(form.getByLabel("Title")).toHaveValue("A title I spent time on");
+  await Promise.all([editing.context().close(), removing.context().close()]);
+});

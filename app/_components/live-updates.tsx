@@ -31,6 +31,9 @@ export function LiveUpdates({ streamPath, actorId, liveTypes, mode }: { streamPa
   const [notice, setNotice] = useState<string | null>(null);
   const [received, setReceived] = useState(0);
   const [connected, setConnected] = useState(false);
+  // The record this page shows was removed by someone else: said here, and no refresh turns the
+  // page (and whatever was typed in its form) into a 404.
+  const [removed, setRemoved] = useState<string | null>(null);
   const timer = useRef<ReturnType<typeof setTimeout>>(undefined);
   // A refresh hands over a new array with the same types: keep the stream (and its resume point).
   const types = liveTypes.join(",");
@@ -54,9 +57,17 @@ export function LiveUpdates({ streamPath, actorId, liveTypes, mode }: { streamPa
     };
     source.onopen = () => setConnected(true);
     source.onerror = () => setConnected(false);
+    let gone = false;
     const onEvent = (message: MessageEvent<string>) => {
       const event = JSON.parse(message.data) as LiveEvent;
       setReceived((n) => n + 1);
+      if (gone) return;
+      if (subject && event.type.endsWith(".removed") && (event.payload as { id?: string }).id === subject) {
+        gone = true;
+        clearTimeout(pending);
+        setRemoved(event.summary);
+        return;
+      }
       if (apply) window.dispatchEvent(new CustomEvent(CHANGE_EVENT, { detail: event }));
       else if (!subject || JSON.stringify(event.payload).includes(subject)) refresh();
       if (event.actor.id !== actorId) {
@@ -76,6 +87,13 @@ export function LiveUpdates({ streamPath, actorId, liveTypes, mode }: { streamPa
   }, [streamPath, actorId, types, router, apply, cursor, subject]);
 
   return (
+    <>
+    {removed && (
+      <div role="alert" data-testid="record-removed" className="mt-4 w-full rounded-md border border-red-300 bg-red-50 px-4 py-3 text-sm text-red-900 dark:border-red-800 dark:bg-red-950 dark:text-red-100">
+        <p className="font-semibold">This record no longer exists: {removed}.</p>
+        <p>Anything you typed below stays here for you to copy, but it cannot be saved.</p>
+      </div>
+    )}
     <div aria-live="polite" data-testid="live-updates" data-received={received} data-connected={connected} className="fixed bottom-4 right-4">
       {notice && (
         <p role="status" className="rounded-md bg-slate-900 px-4 py-2 text-sm text-white shadow-lg dark:bg-slate-100 dark:text-slate-900">
@@ -83,5 +101,6 @@ export function LiveUpdates({ streamPath, actorId, liveTypes, mode }: { streamPa
         </p>
       )}
     </div>
+    </>
   );
 }

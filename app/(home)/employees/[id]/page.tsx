@@ -10,9 +10,12 @@ import { recordHistory } from "@/lib/dashboard/history";
 import { getEmployee } from "@/lib/employees/employee-reads";
 import { tenantPage, tenantPath } from "@/lib/tenancy";
 
-export const metadata: Metadata = { title: "Employee" };
-
 type Props = { params: Promise<{ id: string }>; searchParams: Promise<{ added?: string }> };
+
+export async function generateMetadata({ params }: Props): Promise<Metadata> {
+  const { id } = await params;
+  return { title: await tenantPage(async ({ db }) => (await getEmployee(db, id)).name) };
+}
 
 export default async function EmployeePage({ params, searchParams }: Props) {
   const { id } = await params;

@@ -17,9 +17,12 @@ import { pageParamsSchema } from "@/lib/pagination";
 import { getProject } from "@/lib/projects/project-reads";
 import { tenantPage, tenantPath } from "@/lib/tenancy";
 
-export const metadata: Metadata = { title: "Project" };
-
 type Props = { params: Promise<{ id: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> };
+
+export async function generateMetadata({ params }: Props): Promise<Metadata> {
+  const { id } = await params;
+  return { title: await tenantPage(async ({ db }) => (await getProject(db, id)).name) };
+}
 
 export default async function ProjectPage({ params, searchParams }: Props) {
   const { id } = await params;
