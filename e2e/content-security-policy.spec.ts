@@ -16,6 +16,7 @@ test("no page reports a CSP violation, signed in or not", async ({ browser }) =>
     "/": tenantUrl("acme", "/"),
     "/employees/[id]": tenantUrl("acme", `/employees/${employee}`),
     "/employees/new": tenantUrl("acme", "/employees/new"),
+    "/employees/import": tenantUrl("acme", "/employees/import"),
     "/projects/[id]": tenantUrl("acme", `/projects/${project}`),
     "/members": tenantUrl("acme", "/members"),
     "/settings": tenantUrl("acme", "/settings"),

@@ -27,6 +27,19 @@ test("signing up creates the company and lands its owner on the new workspace, s
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Initech");
   await expect(page.getByText("owner")).toBeVisible();
   await expect(page.getByText("No employees yet.")).toBeVisible();
+
+  // A new workspace shows its first steps instead of a row of zeros, ticking them off as they are done.
+  const steps = page.getByTestId("onboarding").getByRole("listitem");
+  await expect(steps).toHaveCount(3);
+  await expect(page.getByText("Headcount")).toHaveCount(0);
+  await expect(steps.nth(0)).toContainText("(to do)");
+  await steps.nth(0).getByRole("link", { name: "Add a project" }).click();
+  const newProject = page.getByRole("form", { name: "New project" });
+  await newProject.getByLabel("Project name").fill("First Project");
+  await newProject.getByRole("button", { name: "Add" }).click();
+  await expect(steps.nth(0)).toContainText("(done)");
+  await expect(page.getByText("Headcount")).toBeVisible();
+  await expect(steps.nth(1).getByRole("link", { name: /import a CSV file/ })).toHaveAttribute("href", "/employees/import");
 });
 
 test("a taken or reserved address, and bad fields, are explained and nothing is created", async ({ page }) => {

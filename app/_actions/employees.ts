@@ -2,9 +2,11 @@
 
 import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
+import { z } from "zod";
+import { checkEmployeeCsv, importEmployeeCsv } from "@/lib/employees/employee-csv";
 import { createEmployee, removeEmployee, updateEmployee } from "@/lib/employees/employee-writes";
 import { tenantAction, tenantPath } from "@/lib/tenancy";
-import { formId, formInput } from "@/lib/validation";
+import { formId, formInput, parseOrThrow } from "@/lib/validation";
 
 // The dashboard's employee writes. Each is the JSON API's write path (lib/employees) behind a
 // form: same validation, same events; the tenant and the caller's role are checked first.
@@ -34,4 +36,22 @@ export const assignEmployeeAction = tenantAction("employee.write", async ({ db, 
   const employee = await updateEmployee(db, idOf(form), formInput(form, { omit: ["id"], emptyAsNull: ["projectId"] }), actor);
   revalidatePath("/", "layout");
   return { ok: true, message: employee.projectId ? `Assigned ${employee.name}.` : `Unassigned ${employee.name}.` };
+});
+
+const csvForm = z.object({ file: z.instanceof(File, { error: "Choose a CSV file." }), intent: z.enum(["check", "import"]) }).strict();
+
+// Checks a CSV file (intent "check": nothing is written) or imports it, all or nothing. The
+// answer lists each bad row by its line in the file.
+export const importEmployeesAction = tenantAction("employee.write", async ({ db, actor }, form) => {
+  const { file, intent } = parseOrThrow(csvForm, formInput(form));
+  const text = await file.text();
+  if (intent === "check") {
+    const { valid, problems } = await checkEmployeeCsv(db, text);
+    if (problems.length > 0) return { code: "invalid_request", message: `${problems.length === 1 ? "1 problem" : `${problems.length} problems`} in the file: fix them, then check again.`, data: { problems } };
+    return { ok: true, message: `${valid.length} ${valid.length === 1 ? "row is" : "rows are"} ready to import.`, data: { ready: valid.length } };
+  }
+  const result = await importEmployeeCsv(db, text, actor);
+  if ("problems" in result) return { code: "invalid_request", message: "Nothing was imported: fix the rows below, then import again.", data: { problems: result.problems } };
+  revalidatePath("/", "layout");
+  return { ok: true, message: `Imported ${result.imported} ${result.imported === 1 ? "employee" : "employees"}.`, data: { imported: result.imported } };
 });

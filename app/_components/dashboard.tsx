@@ -6,6 +6,7 @@ import { tenantPage, tenantPath } from "@/lib/tenancy";
 import { EmployeesChangedNotice, LiveProjects, LiveStats } from "./live-dashboard";
 import { NewProjectForm } from "./new-project-form";
 import { PageNav } from "./page-nav";
+import { Onboarding } from "./onboarding";
 import { cardClass, controlClass, linkClass, primaryButtonClass } from "./styles";
 import { WorkspaceNav } from "./workspace-nav";
 
@@ -45,6 +46,8 @@ export async function Dashboard({ searchParams }: Props) {
     return { ctx, summary, projects: summary.projects, employees, departments: departments.map((d) => d.department).filter(Boolean) };
   });
   const { tenant, writable } = ctx;
+  const people = summary.stats.headcount;
+  const projectCount = Object.values(summary.stats.projects).reduce((a, b) => a + b, 0);
   const sortLink = async (key: EmployeeSortKey) => href({ sort: (sort === key ? `-${key}` : key) as EmployeeSort, after: undefined, before: undefined });
   const ariaSort = (key: EmployeeSortKey) => (sort === key ? "ascending" : sort === `-${key}` ? "descending" : undefined);
 
@@ -55,7 +58,9 @@ export async function Dashboard({ searchParams }: Props) {
         <WorkspaceNav ctx={ctx} live={{ kind: "apply", cursor: summary.cursor }} />
       </header>
 
-      <LiveStats initial={summary} />
+      {(people === 0 || projectCount === 0) && <Onboarding ctx={ctx} projects={projectCount} people={people} />}
+      {/* A brand-new workspace shows its first steps, not a row of zeros. */}
+      {(people > 0 || projectCount > 0) && <LiveStats initial={summary} />}
 
       <div className="mt-8 grid gap-8 lg:grid-cols-3">
         <section aria-labelledby="projects-heading" className="lg:col-span-1">
@@ -67,7 +72,11 @@ export async function Dashboard({ searchParams }: Props) {
         <section aria-labelledby="employees-heading" className="lg:col-span-2">
           <div className="flex items-center justify-between gap-2">
             <h2 id="employees-heading" className="text-lg font-semibold">Employees</h2>
-            {ctx.can("employee.write") && writable && <Link href={await tenantPath("/employees/new")} className={primaryButtonClass}>Add employee</Link>}
+            <span className="flex flex-wrap items-center gap-3 text-sm">
+              <a href={await tenantPath("/api/employees/export")} className={linkClass}>Export CSV</a>
+              {ctx.can("employee.write") && writable && <Link href={await tenantPath("/employees/import")} className={linkClass}>Import CSV</Link>}
+              {ctx.can("employee.write") && writable && <Link href={await tenantPath("/employees/new")} className={primaryButtonClass}>Add employee</Link>}
+            </span>
           </div>
           <form role="search" aria-label="Filter employees" action={await tenantPath("/")} className="mt-3 flex flex-wrap gap-2 text-sm">
             {sort !== "name" && <input type="hidden" name="sort" value={sort} />}

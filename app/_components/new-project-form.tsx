@@ -10,7 +10,7 @@ export function NewProjectForm() {
   const [state, action, pending] = useActionState<ActionState, FormData>(createProjectAction, {});
   const nameError = state.fields?.name?.[0];
   return (
-    <form action={action} className="mt-3 space-y-2 rounded-lg border border-slate-200 bg-white p-4 dark:border-slate-800 dark:bg-slate-900" aria-label="New project">
+    <form id="new-project" action={action} className="mt-3 space-y-2 rounded-lg border border-slate-200 bg-white p-4 dark:border-slate-800 dark:bg-slate-900" aria-label="New project">
       <div className="flex gap-2">
         <label className="flex-1 text-sm">
           <span className="sr-only">Project name</span>

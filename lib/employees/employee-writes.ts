@@ -70,8 +70,9 @@ export async function updateEmployee(db: TenantDb, id: string, input: unknown, a
       const changed = changedFields(data, before);
       if (changed.length === 0) return before;
       if (changed.includes("projectId")) await assertAssignable(tx, data.projectId);
-      // Only if no one changed it since it was read here: two edits at once cannot both build on one reading.
-      const { count } = await tx.employee.updateMany({ where: { id, updatedAt: before.updatedAt }, data });
+      // With a version, only if no one changed it since it was read here (two edits at once cannot
+      // both build on one reading); without one, the caller asked for a plain "set these fields".
+      const { count } = await tx.employee.updateMany({ where: version === undefined ? { id } : { id, updatedAt: before.updatedAt }, data });
       if (count !== 1) throw new TenancyError("edit_conflict");
       const employee = await tx.employee.findFirstOrThrow({ where: { id }, select });
       await recordEvent(tx, "employee.updated", { id, name: employee.name, changed }, actor);

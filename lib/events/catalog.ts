@@ -50,6 +50,13 @@ export const EVENT_CATALOG = {
     describe: (p) => `removed ${p.name}`,
     subject: bySelf,
   }),
+  "employee.imported": define({
+    payload: z.object({ count: z.number().int().min(1) }).strict(),
+    audience: ["live", "audit"],
+    label: "Imported",
+    describe: (p) => `imported ${p.count} ${p.count === 1 ? "employee" : "employees"} from a CSV file`,
+    subject: () => null,
+  }),
   "assignment.changed": define({
     payload: z.object({ id, name: text, from: id.nullable(), to: id.nullable() }).strict(),
     audience: ["live", "audit"],

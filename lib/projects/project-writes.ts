@@ -66,8 +66,9 @@ export async function updateProject(db: TenantDb, id: string, input: unknown, { 
       const changed = changedFields(data, before);
       if (changed.length === 0) return before;
       if (changed.includes("status") && (data.status === "archived" || before.status === "archived") && !can("project.archive")) throw new TenancyError("forbidden");
-      // Only if no one changed it since it was read here: two edits at once cannot both build on one reading.
-      const { count } = await tx.project.updateMany({ where: { id, updatedAt: before.updatedAt }, data });
+      // With a version, only if no one changed it since it was read here (two edits at once cannot
+      // both build on one reading); without one, the caller asked for a plain "set these fields".
+      const { count } = await tx.project.updateMany({ where: version === undefined ? { id } : { id, updatedAt: before.updatedAt }, data });
       if (count !== 1) throw new TenancyError("edit_conflict");
       const project = await tx.project.findFirstOrThrow({ where: { id }, select });
       const type = data.status === "archived" && changed.includes("status") ? "project.archived" : "project.updated";

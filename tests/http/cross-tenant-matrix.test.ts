@@ -90,6 +90,7 @@ type RouteCase = { path: () => string; body?: () => unknown; expect: number } | 
 const ANY_HOST = new Set(["GET /api/health", "GET /api/ready", "GET /api/metrics"]);
 const ROUTES: Record<string, RouteCase> = {
   "GET /api/employees": { path: () => `/api/employees?projectId=${a.project}&q=Sam`, expect: 200 },
+  "GET /api/employees/export": { path: () => "/api/employees/export", expect: 200 },
   "POST /api/employees": { path: () => "/api/employees", body: () => ({ name: "Cross", email: "cross@same.test", projectId: a.project }), expect: 400 },
   "GET /api/employees/[id]": { path: () => `/api/employees/${a.employee}`, expect: 404 },
   "PATCH /api/employees/[id]": { path: () => `/api/employees/${a.employee}`, body: () => ({ title: "Taken over" }), expect: 404 },
@@ -151,11 +152,13 @@ describe("route handlers", () => {
 
 // ── Server actions ────────────────────────────────────────────────────────────────────────────
 // formOnly: a plain <form action> calls the action with the form alone (no previous state).
-type ActionCase = { page: () => string; fields: () => Record<string, string>; formOnly?: true };
+type ActionCase = { page: () => string; fields: () => Record<string, string | Blob>; formOnly?: true };
 const ACTIONS: Record<string, ActionCase> = {
   "app/_actions/employees.ts createEmployeeAction": { page: () => "/employees/new", fields: () => ({ name: "Cross", email: "cross@same.test", title: "", department: "", projectId: a.project }) },
   "app/_actions/employees.ts updateEmployeeAction": { page: () => "/employees/new", fields: () => ({ id: a.employee, title: "Taken over" }) },
   "app/_actions/employees.ts removeEmployeeAction": { page: () => `/employees/${b.employee}`, fields: () => ({ id: a.employee }) },
+  // A file naming the email both workspaces have: checked against B's rows only.
+  "app/_actions/employees.ts importEmployeesAction": { page: () => "/employees/import", fields: () => ({ file: new File(["name,email,project\nSam Same,sam@same.test,Apollo"], "people.csv"), intent: "import" }) },
   "app/_actions/employees.ts assignEmployeeAction": { page: () => `/projects/${b.project}`, fields: () => ({ id: a.employee, projectId: b.project }) },
   "app/_actions/projects.ts createProjectAction": { page: () => "/", fields: () => ({ name: `Cross ${stamp}` }) },
   "app/_actions/projects.ts updateProjectAction": { page: () => `/projects/${b.project}`, fields: () => ({ id: a.project, name: "Taken over" }) },
@@ -222,6 +225,7 @@ const PAGES: Record<string, () => string> = {
   "/": () => `/?projectId=${a.project}&q=Sam`,
   "/employees/[id]": () => `/employees/${a.employee}`,
   "/employees/new": () => "/employees/new",
+  "/employees/import": () => "/employees/import",
   "/projects/[id]": () => `/projects/${a.project}`,
   "/members": () => "/members",
   "/settings": () => "/settings",

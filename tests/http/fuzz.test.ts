@@ -96,6 +96,7 @@ const NOT_FUZZED: Record<string, string> = {
   "POST /api/auth/[...nextauth]": "Auth.js's own endpoints",
   "GET /api/bench/baseline": "404 unless the benchmark turns it on",
   "GET /api/workspace/export": "takes no input (tests/http/owner-export.test.ts)",
+  "GET /api/employees/export": "takes no input (tests/http/employee-csv.test.ts)",
 };
 
 test("every JSON route answers generated bad input with a typed 4xx and writes nothing", async () => {
@@ -140,6 +141,7 @@ const ACTION_PAGES: Record<string, { page: () => string; formOnly?: true; root?:
   "app/_actions/employees.ts updateEmployeeAction": { page: () => `/employees/${ids.employee}` },
   "app/_actions/employees.ts removeEmployeeAction": { page: () => `/employees/${ids.employee}` },
   "app/_actions/employees.ts assignEmployeeAction": { page: () => `/projects/${ids.project}` },
+  "app/_actions/employees.ts importEmployeesAction": { page: () => "/employees/import" },
   "app/_actions/projects.ts createProjectAction": { page: () => "/" },
   "app/_actions/projects.ts updateProjectAction": { page: () => `/projects/${ids.project}` },
   "app/_actions/projects.ts archiveProjectAction": { page: () => `/projects/${ids.project}` },

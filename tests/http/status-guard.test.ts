@@ -73,6 +73,7 @@ const ROUTES: Record<string, RouteCase> = {
   "GET /api/projects": { path: () => "/api/projects" },
   "GET /api/projects/[id]": { path: () => `/api/projects/${ids.project}` },
   "GET /api/employees": { path: () => "/api/employees" },
+  "GET /api/employees/export": { path: () => "/api/employees/export" },
   "GET /api/employees/[id]": { path: () => `/api/employees/${ids.employee}` },
   "GET /api/events": { path: () => "/api/events" },
   "GET /api/workspace/export": { path: () => "/api/workspace/export" },
@@ -116,12 +117,13 @@ test("suspended: every write route answers 403 tenant_suspended and changes noth
 
 // ── Server actions ────────────────────────────────────────────────────────────────────────────
 
-type ActionCase = { page: () => string; fields: () => Record<string, string>; as: "owner" | "invitee" | "nobody" } | { notTenantData: string } | { lifecycle: string };
+type ActionCase = { page: () => string; fields: () => Record<string, string | Blob>; as: "owner" | "invitee" | "nobody" } | { notTenantData: string } | { lifecycle: string };
 
 const ACTIONS: Record<string, ActionCase> = {
   "app/_actions/employees.ts createEmployeeAction": { page: () => "/employees/new", fields: () => ({ name: "Refused", email: "refused@guard.test", title: "", department: "", projectId: "" }), as: "owner" },
   "app/_actions/employees.ts updateEmployeeAction": { page: () => `/employees/${ids.employee}`, fields: () => ({ id: ids.employee, title: "Changed" }), as: "owner" },
   "app/_actions/employees.ts removeEmployeeAction": { page: () => `/employees/${ids.employee}`, fields: () => ({ id: ids.employee }), as: "owner" },
+  "app/_actions/employees.ts importEmployeesAction": { page: () => "/employees/import", fields: () => ({ file: new File(["name,email\nRefused,refused-csv@guard.test"], "people.csv"), intent: "import" }), as: "owner" },
   "app/_actions/employees.ts assignEmployeeAction": { page: () => `/projects/${ids.project}`, fields: () => ({ id: ids.employee, projectId: ids.project }), as: "owner" },
   "app/_actions/projects.ts createProjectAction": { page: () => "/", fields: () => ({ name: "Refused" }), as: "owner" },
   "app/_actions/projects.ts updateProjectAction": { page: () => `/projects/${ids.project}`, fields: () => ({ id: ids.project, name: "Renamed" }), as: "owner" },
