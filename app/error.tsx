@@ -27,7 +27,7 @@ export default function ErrorPage({ reset }: { error: Error; reset: () => void }
   });
 
   return (
-    <main className="mx-auto flex min-h-screen max-w-xl flex-col justify-center gap-4 px-6">
+    <main id="main" className="mx-auto flex min-h-screen max-w-xl flex-col justify-center gap-4 px-6">
       <h1 className="text-3xl font-semibold tracking-tight">Something went wrong</h1>
       <p className="text-slate-600 dark:text-slate-300">We could not load this page. Your data is safe.</p>
       <p role="status" className="text-sm text-slate-600 dark:text-slate-300">

@@ -8,8 +8,8 @@ export const metadata: Metadata = { title: "Not allowed" };
 
 export default async function Forbidden() {
   return (
-    <main className="mx-auto flex min-h-screen max-w-xl flex-col justify-center gap-4 px-6">
-      <p className="text-sm font-medium text-slate-500">403</p>
+    <main id="main" className="mx-auto flex min-h-screen max-w-xl flex-col justify-center gap-4 px-6">
+      <p className="text-sm font-medium text-slate-600 dark:text-slate-400">403</p>
       <h1 className="text-3xl font-semibold tracking-tight">Your role does not include this</h1>
       <p className="text-slate-600 dark:text-slate-300">
         You are a member of this workspace, but this page needs a role you do not have. Ask an owner or an

@@ -14,7 +14,7 @@ export default async function NotFound() {
   const home = productUrl(await headers(), null, "/");
   if (workspace?.closed) {
     return (
-      <main className="mx-auto flex min-h-screen max-w-xl flex-col justify-center gap-4 px-6">
+      <main id="main" className="mx-auto flex min-h-screen max-w-xl flex-col justify-center gap-4 px-6">
         <h1 className="text-3xl font-semibold tracking-tight">Workspace closed</h1>
         <p className="text-slate-600 dark:text-slate-300">The “{workspace.slug}” workspace has been closed.</p>
         <a href={home} className={`text-sm ${linkClass}`}>← Your workspaces</a>
@@ -22,8 +22,8 @@ export default async function NotFound() {
     );
   }
   return (
-    <main className="mx-auto flex min-h-screen max-w-xl flex-col justify-center gap-4 px-6">
-      <p className="text-sm font-medium text-slate-500">404</p>
+    <main id="main" className="mx-auto flex min-h-screen max-w-xl flex-col justify-center gap-4 px-6">
+      <p className="text-sm font-medium text-slate-600 dark:text-slate-400">404</p>
       <h1 className="text-3xl font-semibold tracking-tight">{workspace ? "Workspace not found" : "Page not found"}</h1>
       <p className="text-slate-600 dark:text-slate-300">
         {workspace?.slug

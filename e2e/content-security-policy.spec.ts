@@ -3,35 +3,12 @@
 // build, so a new page is checked without anyone adding it here.
 import { expect, test } from "@playwright/test";
 import { builtPages } from "../tests/support/surface";
-import { adminQuery, signedInPage, tenantUrl } from "./support";
+import { everyPage, signedInPage, tenantUrl } from "./support";
 
 type Violation = { directive: string; blocked: string; source: string };
 
 test("no page reports a CSP violation, signed in or not", async ({ browser }) => {
-  const [{ employee, project }] = await adminQuery<{ employee: string; project: string }>(
-    `SELECT (SELECT e.id FROM employees e JOIN tenants t ON t.id = e.tenant_id WHERE t.slug = 'acme' LIMIT 1) AS employee,
-            (SELECT p.id FROM projects p JOIN tenants t ON t.id = p.tenant_id WHERE t.slug = 'acme' LIMIT 1) AS project`,
-  );
-  const ADDRESSES: Record<string, string> = {
-    "/": tenantUrl("acme", "/"),
-    "/employees/[id]": tenantUrl("acme", `/employees/${employee}`),
-    "/employees/new": tenantUrl("acme", "/employees/new"),
-    "/employees/import": tenantUrl("acme", "/employees/import"),
-    "/projects/[id]": tenantUrl("acme", `/projects/${project}`),
-    "/members": tenantUrl("acme", "/members"),
-    "/settings": tenantUrl("acme", "/settings"),
-    "/settings/audit": tenantUrl("acme", "/settings/audit"),
-    "/settings/plan": tenantUrl("acme", "/settings/plan"),
-    "/settings/api-keys": tenantUrl("acme", "/settings/api-keys"),
-    "/invite/[token]": tenantUrl("acme", "/invite/not-a-token"),
-    "/auth/handoff": tenantUrl("acme", "/auth/handoff?token=not-a-token"),
-    "/sign-in": tenantUrl("acme", "/sign-in"),
-    "/sign-up": "/sign-up",
-    "/unknown-workspace": tenantUrl("no-such-company", "/"),
-    "/account": tenantUrl("acme", "/account"),
-    "/forgot-password": tenantUrl("acme", "/forgot-password"),
-    "/reset-password/[token]": tenantUrl("acme", "/reset-password/not-a-token"),
-  };
+  const ADDRESSES = await everyPage();
   expect(builtPages().filter((p) => !(p in ADDRESSES))).toEqual([]);
 
   const page = await signedInPage(browser, "acme", "alice@acme.test");

@@ -38,7 +38,7 @@ test("an invitation arrives by email; sent again, only the new link works, and i
   const firstLink = linkIn(first, "/invite/");
   await expect(alice.getByTestId("invitation-link")).toHaveText(firstLink);
 
-  await alice.getByRole("button", { name: `Send the invitation for ${invitee} again` }).click();
+  await alice.getByRole("button", { name: `Resend the invitation for ${invitee}` }).click();
   const second = await waitForMail(invitee, first.id);
   const secondLink = linkIn(second, "/invite/");
   expect(secondLink).not.toBe(firstLink);

@@ -46,3 +46,31 @@ export async function signedInPage(browser: Browser, slug: string, email: string
   await signInAndWait(page, slug, email);
   return page;
 }
+
+/** An address for every page of the build, in Acme (alice may see them all), keyed by its route. */
+export async function everyPage(): Promise<Record<string, string>> {
+  const [{ employee, project }] = await adminQuery<{ employee: string; project: string }>(
+    `SELECT (SELECT e.id FROM employees e JOIN tenants t ON t.id = e.tenant_id WHERE t.slug = 'acme' LIMIT 1) AS employee,
+            (SELECT p.id FROM projects p JOIN tenants t ON t.id = p.tenant_id WHERE t.slug = 'acme' LIMIT 1) AS project`,
+  );
+  return {
+    "/": tenantUrl("acme", "/"),
+    "/employees/[id]": tenantUrl("acme", `/employees/${employee}`),
+    "/employees/new": tenantUrl("acme", "/employees/new"),
+    "/employees/import": tenantUrl("acme", "/employees/import"),
+    "/projects/[id]": tenantUrl("acme", `/projects/${project}`),
+    "/members": tenantUrl("acme", "/members"),
+    "/settings": tenantUrl("acme", "/settings"),
+    "/settings/audit": tenantUrl("acme", "/settings/audit"),
+    "/settings/plan": tenantUrl("acme", "/settings/plan"),
+    "/settings/api-keys": tenantUrl("acme", "/settings/api-keys"),
+    "/invite/[token]": tenantUrl("acme", "/invite/not-a-token"),
+    "/auth/handoff": tenantUrl("acme", "/auth/handoff?token=not-a-token"),
+    "/sign-in": tenantUrl("acme", "/sign-in"),
+    "/sign-up": "/sign-up",
+    "/unknown-workspace": tenantUrl("no-such-company", "/"),
+    "/account": tenantUrl("acme", "/account"),
+    "/forgot-password": tenantUrl("acme", "/forgot-password"),
+    "/reset-password/[token]": tenantUrl("acme", "/reset-password/not-a-token"),
+  };
+}

@@ -9,7 +9,7 @@ import { inputClass, primaryButtonClass } from "./styles";
 /** Puts one of the people without a project on this project. */
 export function AssignForm({ projectId, candidates }: { projectId: string; candidates: { id: string; name: string }[] }) {
   const [state, action, pending] = useActionState<ActionState, FormData>(assignEmployeeAction, {});
-  if (candidates.length === 0) return <p className="text-sm text-slate-500">Everyone already has a project.</p>;
+  if (candidates.length === 0) return <p className="text-sm text-slate-600 dark:text-slate-400">Everyone already has a project.</p>;
   return (
     <form action={action} aria-label="Assign someone" className="space-y-2">
       <input type="hidden" name="projectId" value={projectId} />

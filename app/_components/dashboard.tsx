@@ -52,7 +52,7 @@ export async function Dashboard({ searchParams }: Props) {
   const ariaSort = (key: EmployeeSortKey) => (sort === key ? "ascending" : sort === `-${key}` ? "descending" : undefined);
 
   return (
-    <main className="mx-auto max-w-6xl px-4 py-8 sm:px-6">
+    <main id="main" className="mx-auto max-w-6xl px-4 py-8 sm:px-6">
       <header className="flex flex-wrap items-baseline justify-between gap-2">
         <h1 className="text-2xl font-semibold tracking-tight">{tenant.name}</h1>
         <WorkspaceNav ctx={ctx} live={{ kind: "apply", cursor: summary.cursor }} />
@@ -102,7 +102,7 @@ export async function Dashboard({ searchParams }: Props) {
             </div>
           )}
           {employees.data.length === 0 ? (
-            <p className="mt-3 text-sm text-slate-500">{filtered ? "No employees match." : "No employees yet."}</p>
+            <p className="mt-3 text-sm text-slate-600 dark:text-slate-400">{filtered ? "No employees match." : "No employees yet."}</p>
           ) : (
             <div className={`mt-3 overflow-x-auto ${cardClass}`}>
               <table className="min-w-full text-left text-sm">
@@ -125,11 +125,11 @@ export async function Dashboard({ searchParams }: Props) {
                     <tr key={e.id} data-testid="employee-row">
                       <td className="px-4 py-2">
                         <Link href={await tenantPath(`/employees/${e.id}`)} className={linkClass}>{e.name}</Link>
-                        <div className="text-xs text-slate-500">{e.email}</div>
+                        <div className="text-xs text-slate-600 dark:text-slate-400">{e.email}</div>
                       </td>
                       <td className="px-4 py-2">{e.title}</td>
                       <td className="hidden px-4 py-2 sm:table-cell">{e.department}</td>
-                      <td className="hidden px-4 py-2 md:table-cell">{e.project?.name ?? <span className="text-slate-400">—</span>}</td>
+                      <td className="hidden px-4 py-2 md:table-cell">{e.project?.name ?? <span className="text-slate-600 dark:text-slate-400">—</span>}</td>
                     </tr>
                   )))}
                 </tbody>

@@ -10,7 +10,7 @@ export function EventHistory({ events }: { events: HistoryEvent[] }) {
     <section aria-labelledby="history-heading" className="mt-8">
       <h2 id="history-heading" className="text-lg font-semibold">History</h2>
       {events.length === 0 ? (
-        <p className="mt-2 text-sm text-slate-500">No recorded changes.</p>
+        <p className="mt-2 text-sm text-slate-600 dark:text-slate-400">No recorded changes.</p>
       ) : (
         <ol className={`mt-2 divide-y divide-slate-100 text-sm dark:divide-slate-800 ${cardClass}`}>
           {events.map((e) => {
@@ -19,10 +19,10 @@ export function EventHistory({ events }: { events: HistoryEvent[] }) {
               <li key={String(e.id)} className="flex justify-between gap-4 px-4 py-2">
                 <span>
                   {eventLabel(e.type)}
-                  {changed && changed.length > 0 && <span className="text-slate-500">: {changed.join(", ")}</span>}
-                  <span className="text-slate-500"> · {actorLabel({ kind: e.actorKind as Actor["kind"], name: e.actorName })}</span>
+                  {changed && changed.length > 0 && <span className="text-slate-600 dark:text-slate-400">: {changed.join(", ")}</span>}
+                  <span className="text-slate-600 dark:text-slate-400"> · {actorLabel({ kind: e.actorKind as Actor["kind"], name: e.actorName })}</span>
                 </span>
-                <time dateTime={e.createdAt.toISOString()} className="text-slate-500 tabular-nums">{e.createdAt.toISOString().replace("T", " ").slice(0, 16)} UTC</time>
+                <time dateTime={e.createdAt.toISOString()} className="text-slate-600 dark:text-slate-400 tabular-nums">{e.createdAt.toISOString().replace("T", " ").slice(0, 16)} UTC</time>
               </li>
             );
           })}

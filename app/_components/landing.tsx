@@ -10,7 +10,7 @@ export async function Landing() {
   const user = await sessionUser();
   const workspaces = user ? await workspacesOf(user.id) : [];
   return (
-    <main className="mx-auto flex min-h-screen max-w-2xl flex-col justify-center gap-6 px-6">
+    <main id="main" className="mx-auto flex min-h-screen max-w-2xl flex-col justify-center gap-6 px-6">
       <h1 className="text-4xl font-semibold tracking-tight">Tenantry</h1>
       <p className="text-lg text-slate-600 dark:text-slate-300">
         Every company gets its own employee and project dashboard at its own address, and Postgres
@@ -23,13 +23,13 @@ export async function Landing() {
             <SignOutButton />
           </div>
           {workspaces.length === 0 ? (
-            <p className="mt-2 text-sm text-slate-500">You are not a member of any workspace yet.</p>
+            <p className="mt-2 text-sm text-slate-600 dark:text-slate-400">You are not a member of any workspace yet.</p>
           ) : (
             <ul className="mt-2 divide-y divide-slate-200 rounded-lg border border-slate-200 bg-white dark:divide-slate-800 dark:border-slate-800 dark:bg-slate-900">
               {workspaces.map((w) => (
                 <li key={w.tenantId} className="flex items-center justify-between gap-3 px-4 py-3">
                   <span>
-                    <span className="font-medium">{w.name}</span> <span className="text-sm text-slate-500">{w.role}</span>
+                    <span className="font-medium">{w.name}</span> <span className="text-sm text-slate-600 dark:text-slate-400">{w.role}</span>
                   </span>
                   <form action={openWorkspaceAction}>
                     <input type="hidden" name="slug" value={w.slug} />

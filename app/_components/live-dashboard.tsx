@@ -41,9 +41,9 @@ export function LiveStats({ initial }: { initial: LiveSummary }) {
 function Stat({ label, value, detail }: { label: string; value: number; detail?: string }) {
   return (
     <div className={`p-4 ${cardClass}`}>
-      <p className="text-sm text-slate-500">{label}</p>
+      <p className="text-sm text-slate-600 dark:text-slate-400">{label}</p>
       <p className="mt-1 text-3xl font-semibold tabular-nums">{value}</p>
-      {detail && <p className="mt-1 text-xs text-slate-500">{detail}</p>}
+      {detail && <p className="mt-1 text-xs text-slate-600 dark:text-slate-400">{detail}</p>}
     </div>
   );
 }
@@ -56,13 +56,13 @@ export function LiveProjects({ initial, projectsPath }: { initial: LiveSummary; 
   return (
     <>
       {open.length === 0 ? (
-        <p className="mt-3 text-sm text-slate-500">No projects yet.</p>
+        <p className="mt-3 text-sm text-slate-600 dark:text-slate-400">No projects yet.</p>
       ) : (
         <ul aria-label="Projects" className={`mt-3 divide-y divide-slate-200 dark:divide-slate-800 ${cardClass}`}>
           {open.map((p) => (
             <li key={p.id} className="flex items-center justify-between gap-3 px-4 py-3">
               <Link href={`${projectsPath}/${p.id}`} className={linkClass}>{p.name}</Link>
-              <span className="flex shrink-0 items-center gap-2 text-sm text-slate-500">
+              <span className="flex shrink-0 items-center gap-2 text-sm text-slate-600 dark:text-slate-400">
                 <span className="rounded-full bg-slate-100 px-2 py-0.5 text-xs text-slate-700 dark:bg-slate-800 dark:text-slate-200">{STATUS_LABEL[p.status]}</span>
                 <span>{p.people} {p.people === 1 ? "person" : "people"}</span>
               </span>
@@ -72,10 +72,10 @@ export function LiveProjects({ initial, projectsPath }: { initial: LiveSummary; 
       )}
       {archived.length > 0 && (
         <details className="mt-3 text-sm">
-          <summary className="cursor-pointer text-slate-500">Archived ({archived.length})</summary>
+          <summary className="cursor-pointer text-slate-600 dark:text-slate-400">Archived ({archived.length})</summary>
           <ul className="mt-2 space-y-1 pl-4">
             {archived.map((p) => (
-              <li key={p.id}><Link href={`${projectsPath}/${p.id}`} className={linkClass}>{p.name}</Link> <span className="text-slate-500">{p.people} people</span></li>
+              <li key={p.id}><Link href={`${projectsPath}/${p.id}`} className={linkClass}>{p.name}</Link> <span className="text-slate-600 dark:text-slate-400">{p.people} people</span></li>
             ))}
           </ul>
         </details>

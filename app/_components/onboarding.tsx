@@ -21,7 +21,7 @@ export async function Onboarding({ ctx, projects, people }: Props) {
       <ol className="mt-3 space-y-2 text-sm">
         {steps.map((step) => (
           <li key={step.text} className="flex items-center gap-2">
-            <span aria-hidden="true" className={step.done ? "text-emerald-700 dark:text-emerald-400" : "text-slate-400"}>{step.done ? "✓" : "○"}</span>
+            <span aria-hidden="true" className={step.done ? "text-emerald-700 dark:text-emerald-400" : "text-slate-600 dark:text-slate-400"}>{step.done ? "✓" : "○"}</span>
             {step.href && !step.done ? (step.href.startsWith("#") ? <a href={step.href} className={linkClass}>{step.text}</a> : <Link href={step.href} className={linkClass}>{step.text}</Link>) : <span className={step.done ? "line-through" : undefined}>{step.text}</span>}
             <span className="sr-only">{step.done ? "(done)" : "(to do)"}</span>
           </li>

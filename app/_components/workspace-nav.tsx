@@ -1,7 +1,7 @@
 import Link from "next/link";
 import { switchWorkspaceAction } from "@/app/_actions/workspaces";
 import { LIVE_EVENT_TYPES } from "@/lib/events/catalog";
-import { resolvedBy, tenantPath, type TenantContext } from "@/lib/tenancy";
+import { requestedPath, resolvedBy, tenantPath, type TenantContext } from "@/lib/tenancy";
 import { LiveUpdates, type LiveMode } from "./live-updates";
 import { SignOutButton } from "./sign-out-button";
 import { linkClass } from "./styles";
@@ -17,14 +17,15 @@ function roleOf(ctx: TenantContext): string {
  */
 export async function WorkspaceNav({ ctx, live = { kind: "refresh" } }: { ctx: TenantContext; live?: LiveMode }) {
   const { tenant } = ctx;
+  const here = await requestedPath();
   return (
     <>
       <nav aria-label="Workspace" className="flex flex-wrap items-center gap-4 text-sm">
-        <span className="text-slate-500">{tenant.slug} · {tenant.plan} plan · {roleOf(ctx)}</span>
-        {ctx.can("member.read") && <Link href={await tenantPath("/members")} className={linkClass}>Members</Link>}
-        {ctx.can("api_key.manage") && <Link href={await tenantPath("/settings/api-keys")} className={linkClass}>API keys</Link>}
-        <Link href={await tenantPath("/settings")} className={linkClass}>Settings</Link>
-        <Link href={await tenantPath("/account")} className={linkClass}>Account</Link>
+        <span className="text-slate-600 dark:text-slate-400">{tenant.slug} · {tenant.plan} plan · {roleOf(ctx)}</span>
+        {ctx.can("member.read") && <NavLink href={await tenantPath("/members")} here={here}>Members</NavLink>}
+        {ctx.can("api_key.manage") && <NavLink href={await tenantPath("/settings/api-keys")} here={here}>API keys</NavLink>}
+        <NavLink href={await tenantPath("/settings")} here={here}>Settings</NavLink>
+        <NavLink href={await tenantPath("/account")} here={here}>Account</NavLink>
         {(await resolvedBy()) === "session" && (
           <form action={switchWorkspaceAction}>
             <button type="submit" className={linkClass}>Switch workspace</button>
@@ -45,6 +46,16 @@ export async function WorkspaceNav({ ctx, live = { kind: "refresh" } }: { ctx: T
         </p>
       )}
     </>
+  );
+}
+
+/** A nav link that says so (aria-current, and bold) when it is the page being shown. */
+function NavLink({ href, here, children }: { href: string; here: string | null; children: React.ReactNode }) {
+  const current = href === here;
+  return (
+    <Link href={href} aria-current={current ? "page" : undefined} className={`${linkClass} ${current ? "underline underline-offset-4" : ""}`}>
+      {children}
+    </Link>
   );
 }
 

@@ -19,7 +19,7 @@ export default async function AccountPage() {
   const [h, tenant, workspaces] = await Promise.all([headers(), optionalTenant(), workspacesOf(user.id)]);
   const here = tenant && workspaces.find((w) => w.tenantId === tenant.id);
   return (
-    <main className="mx-auto max-w-2xl px-4 py-8 sm:px-6">
+    <main id="main" className="mx-auto max-w-2xl px-4 py-8 sm:px-6">
       <Link href={await tenantPath("/")} className={linkClass}>← {here ? here.name : "Tenantry"}</Link>
       <h1 className="mt-6 text-2xl font-semibold tracking-tight">Your account</h1>
       <p className="mt-1 text-sm text-slate-600 dark:text-slate-400">Signed in as {user.email}</p>

@@ -9,9 +9,9 @@ export default async function SignInPage({ searchParams }: { searchParams: Promi
   const { next, error, reset } = await searchParams;
   const tenant = await optionalTenant();
   return (
-    <main className="mx-auto flex min-h-screen max-w-sm flex-col justify-center px-6">
+    <main id="main" className="mx-auto flex min-h-screen max-w-sm flex-col justify-center px-6">
       <h1 className="text-2xl font-semibold tracking-tight">Sign in{tenant ? ` to ${tenant.name}` : ""}</h1>
-      <p className="mt-1 text-sm text-slate-500">{tenant ? `${tenant.slug} workspace` : "Tenantry"}</p>
+      <p className="mt-1 text-sm text-slate-600 dark:text-slate-400">{tenant ? `${tenant.slug} workspace` : "Tenantry"}</p>
       {error !== undefined && (
         <p role="alert" className="mt-4 rounded-md bg-red-50 px-3 py-2 text-sm text-red-800 dark:bg-red-950 dark:text-red-200">
           Signing in could not be completed. Please try again.

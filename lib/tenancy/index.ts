@@ -15,6 +15,6 @@ export { missingWorkspace, tenantPage } from "./entry/page";
 export { withTenant, type RouteContext } from "./entry/route";
 export { tenantEventStream } from "./live/tenant-event-stream";
 export { READ, stillAllowed, type Access, type Caller, type TenantContext } from "./pipeline";
-export { optionalTenant, resolvedBy, tenantFromHeaders, tenantPath, tenantUrl } from "./request/forwarded-tenant";
+export { optionalTenant, resolvedBy, requestedPath, tenantFromHeaders, tenantPath, tenantUrl } from "./request/forwarded-tenant";
 export { productUrl, requestHost, requestOrigin } from "./request/host";
 export { ACTIVE_TENANT_COOKIE } from "./request/resolve-tenant";

@@ -1,6 +1,6 @@
 export default function Loading() {
   return (
-    <main className="mx-auto max-w-6xl px-6 py-10" aria-busy="true" aria-live="polite">
+    <main id="main" className="mx-auto max-w-6xl px-6 py-10" aria-busy="true" aria-live="polite">
       <span className="sr-only">Loading…</span>
       <div className="h-8 w-48 animate-pulse rounded bg-slate-200 dark:bg-slate-800" />
       <div className="mt-8 grid grid-cols-2 gap-4 md:grid-cols-4">

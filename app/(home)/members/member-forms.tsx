@@ -42,7 +42,7 @@ export function ResendInvitation({ id, email }: { id: string; email: string }) {
     <>
       <form action={action} className="inline">
         <input type="hidden" name="id" value={id} />
-        <button type="submit" disabled={pending} aria-label={`Send the invitation for ${email} again`} className={`text-sm ${linkClass} disabled:opacity-60`}>
+        <button type="submit" disabled={pending} aria-label={`Resend the invitation for ${email}`} className={`text-sm ${linkClass} disabled:opacity-60`}>
           {pending ? "Sending…" : "Resend"}
         </button>
       </form>

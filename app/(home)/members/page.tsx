@@ -32,7 +32,7 @@ export default async function MembersPage() {
   const self = data.ctx.actor.id;
   const owners = data.members.filter((m) => m.role === "owner").length;
   return (
-    <main className="mx-auto max-w-3xl px-4 py-8 sm:px-6">
+    <main id="main" className="mx-auto max-w-3xl px-4 py-8 sm:px-6">
       <SubpageHeader ctx={data.ctx} />
       <h1 className="mt-6 text-2xl font-semibold tracking-tight">Members</h1>
       {data.canInvite && <section className="mt-6"><InviteForm /></section>}
@@ -52,7 +52,7 @@ export default async function MembersPage() {
                   <span className="flex flex-wrap items-center gap-3">
                     <MemberRoleForm userId={m.user.id} name={m.user.name} role={m.role} offerOwner={data.ownsIt} />
                     {data.ownsIt && m.role !== "owner" && (
-                      <ActionButton action={transferOwnershipAction} fields={{ id: m.user.id }} label={`Make ${m.user.name} the owner`} text="Make owner" pendingText="Handing over…" confirm={`Make ${m.user.name} the owner? You will become an admin.`} />
+                      <ActionButton action={transferOwnershipAction} fields={{ id: m.user.id }} label={`Make owner: ${m.user.name}`} text="Make owner" pendingText="Handing over…" confirm={`Make ${m.user.name} the owner? You will become an admin.`} />
                     )}
                     <ActionButton action={removeMemberAction} fields={{ id: m.user.id }} label={`Remove ${m.user.name}`} text="Remove" pendingText="Removing…" confirm={`Remove ${m.user.name} from the workspace? They lose access at once.`} />
                   </span>

@@ -35,16 +35,16 @@ export default async function SettingsPage() {
   // An operator's suspension is lifted by an operator only.
   const actions = actionsFrom(tenant.status).filter((a) => !(a === "resume" && tenant.statusChangedBy === "operator"));
   return (
-    <main className="mx-auto max-w-3xl px-4 py-8 sm:px-6">
+    <main id="main" className="mx-auto max-w-3xl px-4 py-8 sm:px-6">
       <SubpageHeader ctx={ctx} />
       <h1 className="mt-6 text-2xl font-semibold tracking-tight">Settings</h1>
       <section aria-labelledby="workspace-heading" className="mt-6">
         <h2 id="workspace-heading" className="text-lg font-semibold">Workspace</h2>
         <dl className="mt-2 grid grid-cols-[10rem_1fr] gap-y-1 text-sm">
-          <dt className="text-slate-500">Name</dt><dd>{tenant.name}</dd>
-          <dt className="text-slate-500">Address</dt><dd><code>{tenant.slug}</code></dd>
-          <dt className="text-slate-500">Plan</dt><dd><Link href={await tenantPath("/settings/plan")} className={linkClass}>{tenant.plan}</Link></dd>
-          <dt className="text-slate-500">Status</dt><dd data-testid="workspace-status">{STATUS_TEXT[tenant.status]}</dd>
+          <dt className="text-slate-600 dark:text-slate-400">Name</dt><dd>{tenant.name}</dd>
+          <dt className="text-slate-600 dark:text-slate-400">Address</dt><dd><code>{tenant.slug}</code></dd>
+          <dt className="text-slate-600 dark:text-slate-400">Plan</dt><dd><Link href={await tenantPath("/settings/plan")} className={linkClass}>{tenant.plan}</Link></dd>
+          <dt className="text-slate-600 dark:text-slate-400">Status</dt><dd data-testid="workspace-status">{STATUS_TEXT[tenant.status]}</dd>
         </dl>
         <p className="mt-3 flex gap-4 text-sm">
           <Link href={await tenantPath("/settings/plan")} className={linkClass}>Plan and usage</Link>

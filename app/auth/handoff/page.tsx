@@ -12,7 +12,7 @@ export default async function HandoffPage({ searchParams }: { searchParams: Prom
   if (!tenant) notFound();
   const { token } = await searchParams;
   return (
-    <main className="mx-auto flex min-h-screen max-w-sm flex-col justify-center gap-4 px-6">
+    <main id="main" className="mx-auto flex min-h-screen max-w-sm flex-col justify-center gap-4 px-6">
       <h1 className="text-2xl font-semibold tracking-tight">Opening {tenant.name}…</h1>
       <HandoffForm token={typeof token === "string" ? token : ""} />
     </main>

@@ -22,7 +22,7 @@ export default async function InvitationPage({ params }: { params: Promise<{ tok
     { visitor: "read" },
   );
   return (
-    <main className="mx-auto flex min-h-screen max-w-sm flex-col justify-center px-6">
+    <main id="main" className="mx-auto flex min-h-screen max-w-sm flex-col justify-center px-6">
       {!invitation ? (
         <>
           <h1 className="text-2xl font-semibold tracking-tight">This invitation is no longer valid</h1>
@@ -33,7 +33,7 @@ export default async function InvitationPage({ params }: { params: Promise<{ tok
       ) : (
         <>
           <h1 className="text-2xl font-semibold tracking-tight">Join {tenant.name}</h1>
-          <p className="mt-1 text-sm text-slate-500">You are invited as {invitation.role}, as {invitation.email}.</p>
+          <p className="mt-1 text-sm text-slate-600 dark:text-slate-400">You are invited as {invitation.role}, as {invitation.email}.</p>
           {!writable ? (
             <p role="status" className="mt-6 text-sm">{tenant.name} is suspended: no one can join it until an owner restores it. Your invitation stays valid until it expires.</p>
           ) : user?.email === invitation.email ? (

@@ -11,7 +11,7 @@ export default async function ResetPasswordPage({ params }: { params: Promise<{ 
   const { token } = await params;
   const email = await resetLinkEmail(token);
   return (
-    <main className="mx-auto flex min-h-screen max-w-sm flex-col justify-center px-6">
+    <main id="main" className="mx-auto flex min-h-screen max-w-sm flex-col justify-center px-6">
       {email ? (
         <>
           <h1 className="text-2xl font-semibold tracking-tight">Choose a new password</h1>

@@ -49,6 +49,11 @@ export async function tenantPath(path: string): Promise<string> {
   return `${base}${path}`;
 }
 
+/** The path the browser asked for (without its query), as it sees it: for marking the current page in a nav. */
+export async function requestedPath(): Promise<string | null> {
+  return (await headers()).get(REQUESTED_PATH_HEADER)?.split("?")[0] ?? null;
+}
+
 /** A full URL inside the current workspace, for a link sent by email. */
 export async function tenantUrl(path: string): Promise<string> {
   return `${requestOrigin(await headers())}${await tenantPath(path)}`;

@@ -36,7 +36,7 @@ export default async function EmployeePage({ params, searchParams }: Props) {
   });
   const { employee } = data;
   return (
-    <main className="mx-auto max-w-3xl px-4 py-8 sm:px-6">
+    <main id="main" className="mx-auto max-w-3xl px-4 py-8 sm:px-6">
       <SubpageHeader ctx={data.ctx} subject={id} />
       {(await searchParams).added && <p role="status" className="mt-4 text-sm text-green-700 dark:text-green-300">Added {employee.name}.</p>}
       <div className="mt-6 flex flex-wrap items-baseline justify-between gap-2">
@@ -67,7 +67,7 @@ export default async function EmployeePage({ params, searchParams }: Props) {
 function Item({ label, children }: { label: string; children: React.ReactNode }) {
   return (
     <div>
-      <dt className="text-slate-500">{label}</dt>
+      <dt className="text-slate-600 dark:text-slate-400">{label}</dt>
       <dd className="font-medium">{children}</dd>
     </div>
   );

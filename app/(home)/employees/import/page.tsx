@@ -10,7 +10,7 @@ export const metadata: Metadata = { title: "Import employees" };
 export default async function ImportEmployeesPage() {
   const ctx = await tenantPage(async (ctx) => ctx, { permission: "employee.write" });
   return (
-    <main className="mx-auto max-w-3xl px-4 py-8 sm:px-6">
+    <main id="main" className="mx-auto max-w-3xl px-4 py-8 sm:px-6">
       <SubpageHeader ctx={ctx} />
       <h1 className="mt-6 text-2xl font-semibold tracking-tight">Import employees</h1>
       <p className="mt-2 text-sm text-slate-600 dark:text-slate-400">

@@ -16,7 +16,7 @@ export default async function NewEmployeePage() {
     return { ctx, projects, departments: departments.map((d) => d.department).filter(Boolean) };
   }, { permission: "employee.write" });
   return (
-    <main className="mx-auto max-w-3xl px-4 py-8 sm:px-6">
+    <main id="main" className="mx-auto max-w-3xl px-4 py-8 sm:px-6">
       <SubpageHeader ctx={data.ctx} />
       <h1 className="mt-6 text-2xl font-semibold tracking-tight">Add an employee</h1>
       <section className={`mt-6 p-4 sm:p-6 ${cardClass}`}>

@@ -51,7 +51,7 @@ export default async function ProjectPage({ params, searchParams }: Props) {
   const { project, members } = data;
   const pageHref = (cursor: { after: string } | { before: string }) => tenantPath(`/projects/${project.id}?${new URLSearchParams(cursor)}`);
   return (
-    <main className="mx-auto max-w-3xl px-4 py-8 sm:px-6">
+    <main id="main" className="mx-auto max-w-3xl px-4 py-8 sm:px-6">
       <SubpageHeader ctx={data.ctx} subject={id} />
       <div className="mt-6 flex flex-wrap items-baseline justify-between gap-2">
         <h1 className="text-2xl font-semibold tracking-tight">{project.name}</h1>
@@ -59,7 +59,7 @@ export default async function ProjectPage({ params, searchParams }: Props) {
           <ActionButton action={archiveProjectAction} fields={{ id: project.id }} label={`Archive ${project.name}`} text="Archive" pendingText="Archiving…" confirm={`Archive ${project.name}? Its members stay on it, but no one new can join.`} />
         )}
       </div>
-      <p className="mt-2 text-sm text-slate-500">
+      <p className="mt-2 text-sm text-slate-600 dark:text-slate-400">
         <span data-testid="project-status" className="rounded-full bg-slate-100 px-2 py-0.5 text-xs text-slate-700 dark:bg-slate-800 dark:text-slate-200">{STATUS_LABEL[project.status]}</span>
         {" "}{project._count.employees} {project._count.employees === 1 ? "person" : "people"}
       </p>
@@ -75,14 +75,14 @@ export default async function ProjectPage({ params, searchParams }: Props) {
         <h2 id="people-heading" className="text-lg font-semibold">People</h2>
         {data.canAssign && <div className="mt-3"><AssignForm projectId={project.id} candidates={data.candidates} /></div>}
         {members.data.length === 0 ? (
-          <p className="mt-3 text-sm text-slate-500">No one is on this project yet.</p>
+          <p className="mt-3 text-sm text-slate-600 dark:text-slate-400">No one is on this project yet.</p>
         ) : (
           <ul className={`mt-3 divide-y divide-slate-100 dark:divide-slate-800 ${cardClass}`}>
             {await Promise.all(members.data.map(async (e) => (
               <li key={e.id} data-testid="project-member" className="flex items-center justify-between gap-3 px-4 py-2 text-sm">
                 <span>
                   <Link href={await tenantPath(`/employees/${e.id}`)} className={linkClass}>{e.name}</Link>
-                  <span className="ml-2 text-slate-500">{e.title}</span>
+                  <span className="ml-2 text-slate-600 dark:text-slate-400">{e.title}</span>
                 </span>
                 {data.canUnassign && (
                   <ActionButton action={assignEmployeeAction} fields={{ id: e.id, projectId: "" }} label={`Unassign ${e.name}`} text="Unassign" pendingText="Unassigning…" />

@@ -24,10 +24,10 @@ export default async function AuditLogPage({ searchParams }: { searchParams: Sea
   const { ctx, page } = await tenantPage(async (ctx) => ({ ctx, page: parsed.success ? await auditPage(ctx.db, filter) : null }), { permission: "audit.read" });
   const problems = parsed.success ? [] : parsed.error.issues.map((i) => `${i.path.join(".") || "filter"}: ${i.message}`);
   return (
-    <main className="mx-auto max-w-5xl px-4 py-8 sm:px-6">
+    <main id="main" className="mx-auto max-w-5xl px-4 py-8 sm:px-6">
       <SubpageHeader ctx={ctx} />
       <h1 className="mt-6 text-2xl font-semibold tracking-tight">Audit log</h1>
-      <p className="mt-1 text-sm text-slate-500">Who did what, when and from where in {ctx.tenant.name}. Entries cannot be changed or removed.</p>
+      <p className="mt-1 text-sm text-slate-600 dark:text-slate-400">Who did what, when and from where in {ctx.tenant.name}. Entries cannot be changed or removed.</p>
       <form method="get" aria-label="Filter the audit log" className="mt-6 flex flex-wrap items-end gap-3">
         <label className="text-sm font-medium">
           What
@@ -55,10 +55,10 @@ export default async function AuditLogPage({ searchParams }: { searchParams: Sea
         <p role="alert" className="mt-4 text-sm text-red-700 dark:text-red-300">The filter was not applied: {problems.join(" ")}</p>
       )}
       {page && (page.entries.length === 0 ? (
-        <p className="mt-6 text-sm text-slate-500">{filter.before ? "No older entries." : "Nothing in the log matches."}</p>
+        <p className="mt-6 text-sm text-slate-600 dark:text-slate-400">{filter.before ? "No older entries." : "Nothing in the log matches."}</p>
       ) : (
         <table className="mt-6 min-w-full text-left text-sm">
-          <thead className="text-slate-500">
+          <thead className="text-slate-600 dark:text-slate-400">
             <tr><th scope="col" className="py-2">When (UTC)</th><th scope="col">What</th><th scope="col">From</th></tr>
           </thead>
           <tbody className="divide-y divide-slate-100 dark:divide-slate-800">
@@ -66,7 +66,7 @@ export default async function AuditLogPage({ searchParams }: { searchParams: Sea
               <tr key={e.id} data-testid="audit-entry" data-type={e.type}>
                 <td className="whitespace-nowrap py-2 pr-4 font-mono text-xs">{e.at.toISOString().slice(0, 19).replace("T", " ")}</td>
                 <td className="pr-4">{e.text}</td>
-                <td className="text-xs text-slate-500">{e.ip ? `${e.ip} · ${e.userAgent ?? "unknown agent"}` : e.actorKind === "operator" ? "operator tools" : "—"}</td>
+                <td className="text-xs text-slate-600 dark:text-slate-400">{e.ip ? `${e.ip} · ${e.userAgent ?? "unknown agent"}` : e.actorKind === "operator" ? "operator tools" : "—"}</td>
               </tr>
             ))}
           </tbody>

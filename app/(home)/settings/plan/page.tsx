@@ -52,7 +52,7 @@ export default async function PlanPage() {
   const next = plans.find((p) => p.rank > current.rank);
   const canChange = ctx.can("tenant.plan") && ctx.writable;
   return (
-    <main className="mx-auto max-w-3xl px-4 py-8 sm:px-6">
+    <main id="main" className="mx-auto max-w-3xl px-4 py-8 sm:px-6">
       <SubpageHeader ctx={ctx} />
       <h1 className="mt-6 text-2xl font-semibold tracking-tight">Plan</h1>
       <p className="mt-2 text-sm">
@@ -69,7 +69,7 @@ export default async function PlanPage() {
             <UsageRow label="API requests this month" used={usage.apiRequestsThisMonth} limit={current.apiRequestsPerMonth} />
           </tbody>
         </table>
-        <p className="mt-2 text-xs text-slate-500">
+        <p className="mt-2 text-xs text-slate-600 dark:text-slate-400">
           API requests are those made with an API key or a bearer token; at most {limitText(current.apiRequestsPerMinute).toLowerCase()} a minute. Pages and forms do not count.
         </p>
       </section>
@@ -86,7 +86,7 @@ export default async function PlanPage() {
         <div className="mt-3 grid gap-4 sm:grid-cols-3">
           {plans.map((plan) => (
             <div key={plan.id} className="rounded-md border border-slate-200 p-4 dark:border-slate-800">
-              <h3 className="font-semibold">{plan.name}{plan.id === current.id && <span className="ml-2 text-xs font-normal text-slate-500">(current)</span>}</h3>
+              <h3 className="font-semibold">{plan.name}{plan.id === current.id && <span className="ml-2 text-xs font-normal text-slate-600 dark:text-slate-400">(current)</span>}</h3>
               <PlanLimits plan={plan} />
               {canChange && <PlanForm plan={plan.id} current={plan.id === current.id} label={`${plan.rank > current.rank ? "Upgrade" : "Move"} to ${plan.name}`} />}
             </div>
