@@ -1,12 +1,13 @@
 // `npm run bench`: the cost of tenant isolation, as ratios to baselines measured in the same run.
 // Prints a table and writes bench/results.json. Flags: --quick (fewer rounds), --skip-build,
-// --only=db,http,scale,fanout,live,soak,portability; --soak-minutes=N (default 10, 1 with --quick).
+// --only=db,http,scale,fanout,live,soak,portability,csv; --soak-minutes=N (default 10, 1 with --quick).
 import { spawnSync } from "node:child_process";
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import pg from "pg";
 import { databaseUrl, env } from "@/lib/env";
+import { csvExportScenario } from "./csv-export-scenario";
 import { dbScenarios } from "./db-scenarios";
 import { fanoutScenario } from "./fanout-scenario";
 import { httpScenario } from "./http-scenario";
@@ -18,7 +19,7 @@ import { soakScenario } from "./soak-scenario";
 const root = path.join(import.meta.dirname, "..");
 const args = new Set(process.argv.slice(2));
 const quick = args.has("--quick");
-const only = new Set((process.argv.find((a) => a.startsWith("--only="))?.slice(7) ?? "db,http,scale,fanout,live,soak,portability").split(","));
+const only = new Set((process.argv.find((a) => a.startsWith("--only="))?.slice(7) ?? "db,http,scale,fanout,live,soak,portability,csv").split(","));
 const soakMinutes = Number(process.argv.find((a) => a.startsWith("--soak-minutes="))?.slice(15) ?? (quick ? 1 : 10));
 const port = env().TENANTRY_BENCH_PORT;
 const appUrl = databaseUrl();
@@ -40,7 +41,7 @@ if (only.has("db")) {
   log("scenarios 1–4: raw pg, plain Prisma, scoped read, scoped write");
   Object.assign(scenarios, await dbScenarios({ appUrl, adminUrl, tenantIds: tenants.map((t) => t.id), rounds: quick ? 3 : 7, ops: quick ? 200 : 500 }));
 }
-if ((only.has("http") || only.has("fanout") || only.has("live") || only.has("soak")) && !args.has("--skip-build")) {
+if ((only.has("http") || only.has("fanout") || only.has("live") || only.has("soak") || only.has("csv")) && !args.has("--skip-build")) {
   log("building the app (next build) …");
   const build = spawnSync(path.join(root, "node_modules/.bin/next"), ["build"], { cwd: root, stdio: "ignore", env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" } });
   if (build.status !== 0) throw new Error("next build failed");
@@ -65,6 +66,10 @@ if (only.has("live")) {
 if (only.has("soak")) {
   log(`scenario 10: a ${soakMinutes}-minute soak, 200 event streams and mixed traffic on next start`);
   scenarios.soak = await soakScenario({ adminUrl, port: port + 4, minutes: soakMinutes, log });
+}
+if (only.has("csv")) {
+  log("scenario 11: the server's memory during a CSV export of 1,000 and of 100,000 employees");
+  scenarios["csv-export"] = await csvExportScenario({ adminUrl, appUrl, port: port + 5, log });
 }
 
 if (only.has("portability")) {
@@ -134,6 +139,13 @@ if (s.soak) {
   rows.push(["  memory growth after warm-up", `${k.rssWarmMiB} → ${k.rssEndMiB} MiB`, `${k.rssGrowthPct}%`, ""]);
   rows.push(["  app connections start → end", "", `${k.connectionsStart} → ${k.connectionsEnd}`, ""]);
 }
+if (s["csv-export"]) {
+  const c = s["csv-export"];
+  for (const size of ["small", "large"]) {
+    rows.push([`csv export ${c[size].rows.toLocaleString("en")} employees`, `${c[size].megabytes} MB in ${c[size].seconds} s`, `heap ${c[size].heapWarmMiB} → ${c[size].heapLastPageMiB} MiB`, `RSS +${c[size].peakGrowthMiB} MiB`]);
+  }
+}
+if (s["csv-export"]) rows.push(["  retained by the 100,000-row export", "", `${s["csv-export"].retainedMiB} MiB`, `ceiling ${s["csv-export"].ceilingMiB} MiB`]);
 if (s.export) {
   for (const kind of ["export", "restore"] as const) {
     const k = s[kind];
