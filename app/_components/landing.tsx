@@ -3,12 +3,14 @@ import Link from "next/link";
 import { openWorkspaceAction } from "@/app/_actions/workspaces";
 import { sessionUser } from "@/lib/auth/session";
 import { workspacesOf } from "@/lib/directory";
+import { resolverOrder } from "@/lib/tenancy";
 import { SignOutButton } from "./sign-out-button";
 
 export async function Landing() {
   const host = (await headers()).get("x-forwarded-host") ?? "localhost:3000";
   const user = await sessionUser();
   const workspaces = user ? await workspacesOf(user.id) : [];
+  const byPath = resolverOrder().includes("path");
   return (
     <main id="main" className="mx-auto flex min-h-screen max-w-2xl flex-col justify-center gap-6 px-6">
       <h1 className="text-4xl font-semibold tracking-tight">Tenantry</h1>
@@ -31,10 +33,15 @@ export async function Landing() {
                   <span>
                     <span className="font-medium">{w.name}</span> <span className="text-sm text-slate-600 dark:text-slate-400">{w.role}</span>
                   </span>
-                  <form action={openWorkspaceAction}>
-                    <input type="hidden" name="slug" value={w.slug} />
-                    <button type="submit" aria-label={`Open ${w.name}`} className="text-sm font-medium text-indigo-600 hover:underline dark:text-indigo-400">Open</button>
-                  </form>
+                  {byPath ? (
+                    // The address carries the workspace: each tab keeps the one it opened.
+                    <a href={`/t/${w.slug}/`} aria-label={`Open ${w.name}`} className="text-sm font-medium text-indigo-600 hover:underline dark:text-indigo-400">Open</a>
+                  ) : (
+                    <form action={openWorkspaceAction}>
+                      <input type="hidden" name="slug" value={w.slug} />
+                      <button type="submit" aria-label={`Open ${w.name}`} className="text-sm font-medium text-indigo-600 hover:underline dark:text-indigo-400">Open</button>
+                    </form>
+                  )}
                 </li>
               ))}
             </ul>

@@ -26,7 +26,7 @@ export async function WorkspaceNav({ ctx, live = { kind: "refresh" } }: { ctx: T
         {ctx.can("api_key.manage") && <NavLink href={await tenantPath("/settings/api-keys")} here={here}>API keys</NavLink>}
         <NavLink href={await tenantPath("/settings")} here={here}>Settings</NavLink>
         <NavLink href={await tenantPath("/account")} here={here}>Account</NavLink>
-        {(await resolvedBy()) === "session" && (
+        {["session", "path"].includes((await resolvedBy()) ?? "") && (
           <form action={switchWorkspaceAction}>
             <button type="submit" className={linkClass}>Switch workspace</button>
           </form>

@@ -11,3 +11,4 @@ export { storeSignInToken, useSignInToken } from "./sign-in-tokens";
 export { isOpen, isWritable, SLUG_PATTERN, tenantSchema, type Tenant, type TenantStatus } from "./tenant";
 export { isSlugTaken, provisionTenant, recordTenantEvent, tenantByDomain, tenantById, tenantBySlug, type NewOwner } from "./tenants";
 export { createUser, userByEmail, userById, workspacesOf, type User, type Workspace } from "./users";
+export { renameWorkspace } from "./workspace-name";

@@ -183,6 +183,13 @@ export const EVENT_CATALOG = {
     describe: (p) => `failed to sign in as ${p.email}${p.throttled ? " (refused: too many attempts)" : ""}`,
     subject: () => null,
   }),
+  "tenant.renamed": define({
+    payload: z.object({ from: text, to: text }).strict(),
+    audience: ["live", "audit"],
+    label: "Renamed",
+    describe: (p) => `renamed the workspace from ${p.from} to ${p.to}`,
+    subject: () => null,
+  }),
   "tenant.suspended": define({
     payload: z.object({ reason: text.nullable() }).strict(),
     audience: ["live", "audit"],

@@ -182,6 +182,8 @@ const ACTIONS: Record<string, ActionCase> = {
   "app/_actions/invitations.ts createAccountAndAcceptAction": { page: () => `/invite/${a.token}`, fields: () => ({ token: a.token, name: "Cross", password: PASSWORD }) },
   // B's own plan: A's is out of reach.
   "app/_actions/plan.ts changePlanAction": { page: () => "/settings/plan", fields: () => ({ plan: "pro" }) },
+  // B's own name: A's is out of reach whatever is sent.
+  "app/_actions/workspace-settings.ts renameWorkspaceAction": { page: () => "/settings", fields: () => ({ name: "Matrix B" }) },
   // Confirmed with A's address while on B: refused for the address, and A is untouched.
   "app/_actions/workspace-lifecycle.ts changeWorkspaceStatusAction": { page: () => "/settings", fields: () => ({ action: "close", confirm: hostA.split(".")[0] }) },
   "app/_actions/workspaces.ts openWorkspaceAction": { page: () => "/", fields: () => ({ slug: hostA.split(".")[0] }), formOnly: true },

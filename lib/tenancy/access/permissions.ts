@@ -22,6 +22,7 @@ export const PERMISSIONS = {
   "member.manage": "admin",
   "member.ownership": "owner",
   "tenant.plan": "owner",
+  "tenant.rename": "owner",
   "tenant.export": "owner",
   "tenant.lifecycle": "owner",
 } as const satisfies Record<string, Role>;
