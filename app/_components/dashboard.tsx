@@ -1,6 +1,6 @@
 import Link from "next/link";
 import { liveSummary } from "@/lib/dashboard/live-summary";
-import { employeeListSchema, listEmployees, type EmployeeSort, type EmployeeSortKey } from "@/lib/employees/employee-reads";
+import { countEmployees, employeeListSchema, listEmployees, type EmployeeSort, type EmployeeSortKey } from "@/lib/employees/employee-reads";
 import { TenancyError } from "@/lib/errors";
 import { tenantPage, tenantPath } from "@/lib/tenancy";
 import { EmployeesChangedNotice, LiveProjects, LiveStats } from "./live-dashboard";
@@ -32,9 +32,9 @@ export async function Dashboard({ searchParams }: Props) {
     return tenantPath(query.size ? `/?${query}` : "/");
   };
   // The reads run side by side, each on its own tenant-bound statement.
-  const { ctx, summary, projects, employees, departments } = await tenantPage(async (ctx) => {
+  const { ctx, summary, projects, employees, matching, departments } = await tenantPage(async (ctx) => {
     const { db } = ctx;
-    const [summary, employees, departments] = await Promise.all([
+    const [summary, employees, departments, matching] = await Promise.all([
       liveSummary(db),
       listEmployees(db, page, { ...filters, sort }).catch((error) => {
         if (!(error instanceof TenancyError)) throw error;
@@ -42,8 +42,9 @@ export async function Dashboard({ searchParams }: Props) {
         return listEmployees(db, { limit: page.limit }, { ...filters, sort });
       }),
       db.employee.groupBy({ by: ["department"], orderBy: { department: "asc" } }),
+      countEmployees(db, filters),
     ]);
-    return { ctx, summary, projects: summary.projects, employees, departments: departments.map((d) => d.department).filter(Boolean) };
+    return { ctx, summary, projects: summary.projects, employees, matching, departments: departments.map((d) => d.department).filter(Boolean) };
   });
   const { tenant, writable } = ctx;
   const people = summary.stats.headcount;
@@ -64,16 +65,21 @@ export async function Dashboard({ searchParams }: Props) {
 
       <div className="mt-8 grid gap-8 lg:grid-cols-3">
         <section aria-labelledby="projects-heading" className="lg:col-span-1">
-          <h2 id="projects-heading" className="text-lg font-semibold">Projects</h2>
+          <div className="flex items-baseline justify-between gap-2">
+            <h2 id="projects-heading" className="text-lg font-semibold">Projects</h2>
+            <a href={await tenantPath("/api/projects/export")} aria-label="Export CSV of projects" className={`text-sm ${linkClass}`}>Export CSV</a>
+          </div>
           {ctx.can("project.write") && writable && <NewProjectForm />}
           <LiveProjects initial={summary} projectsPath={await tenantPath("/projects")} />
         </section>
 
         <section aria-labelledby="employees-heading" className="lg:col-span-2">
           <div className="flex items-center justify-between gap-2">
-            <h2 id="employees-heading" className="text-lg font-semibold">Employees</h2>
+            <h2 id="employees-heading" className="text-lg font-semibold">
+              Employees <span data-testid="employee-count" className="text-sm font-normal text-slate-600 dark:text-slate-400">{filtered ? `${matching} of ${people} match` : `${people} in all`}</span>
+            </h2>
             <span className="flex flex-wrap items-center gap-3 text-sm">
-              <a href={await tenantPath("/api/employees/export")} className={linkClass}>Export CSV</a>
+              <a href={await tenantPath("/api/employees/export")} aria-label="Export CSV of employees" className={linkClass}>Export CSV</a>
               {ctx.can("employee.write") && writable && <Link href={await tenantPath("/employees/import")} className={linkClass}>Import CSV</Link>}
               {ctx.can("employee.write") && writable && <Link href={await tenantPath("/employees/new")} className={primaryButtonClass}>Add employee</Link>}
             </span>

@@ -1,5 +1,5 @@
 import { parse } from "csv-parse/sync";
-import { stringify } from "csv-stringify/sync";
+import { csvStream } from "@/lib/csv-export";
 import { TenancyError } from "@/lib/errors";
 import type { Actor } from "@/lib/events/actor";
 import { recordEvent } from "@/lib/events/record-event";
@@ -8,12 +8,11 @@ import { employeeCreateSchema } from "./employee-writes";
 
 // Employees in and out as CSV (csv-parse, csv-stringify). An import is checked row by row with
 // the forms' own schema and then written all or nothing, in one transaction with one summary
-// event (a 10,000-row file is one `employee.imported`, not 10,000 live notices). An export is
-// read a page at a time as the client takes it, so memory stays flat however many rows there are.
+// event (a 10,000-row file is one `employee.imported`, not 10,000 live notices). The export has
+// the same columns (lib/csv-export.ts streams it).
 
 export const CSV_COLUMNS = ["name", "email", "title", "department", "project"] as const;
 export const MAX_IMPORT_ROWS = 10_000;
-const EXPORT_PAGE = 1000;
 
 export type RowProblem = { line: number; reason: string };
 type Row = { line: number; values: Record<string, string> };
@@ -84,28 +83,17 @@ export async function importEmployeeCsv(db: TenantDb, text: string, actor: Actor
   }
 }
 
-// A value a spreadsheet would run as a formula (=, +, -, @, or a leading tab or return) is
-// written with a leading apostrophe, as OWASP advises for CSV exports.
-const inert = (value: string) => (/^[=+\-@\t\r]/.test(value) ? `'${value}` : value);
-
 /** The workspace's employees as CSV, a page at a time as the reader pulls (the same columns an import takes). */
 export function employeeCsvStream(db: TenantDb): ReadableStream<Uint8Array> {
-  const encoder = new TextEncoder();
-  let after: string | null = null;
-  let first = true;
-  return new ReadableStream({
-    async pull(controller) {
-      const page = await db.employee.findMany({
+  return csvStream(
+    CSV_COLUMNS,
+    (after, take) =>
+      db.employee.findMany({
         where: after ? { id: { gt: after } } : {},
         orderBy: { id: "asc" },
-        take: EXPORT_PAGE,
+        take,
         select: { id: true, name: true, email: true, title: true, department: true, project: { select: { name: true } } },
-      });
-      const rows = page.map((e) => [e.name, e.email, e.title, e.department, e.project?.name ?? ""].map(inert));
-      controller.enqueue(encoder.encode(stringify(rows, { header: first, columns: [...CSV_COLUMNS] })));
-      first = false;
-      if (page.length < EXPORT_PAGE) controller.close();
-      else after = page[page.length - 1].id;
-    },
-  });
+      }),
+    (e) => [e.name, e.email, e.title, e.department, e.project?.name ?? ""],
+  );
 }

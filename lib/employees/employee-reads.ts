@@ -45,17 +45,24 @@ export type EmployeeFilters = { q?: string; department?: string; projectId?: str
 export type EmployeeRow = Awaited<ReturnType<typeof listEmployees>>["data"][number];
 
 /** One page of the tenant's employees in the chosen order. No tenant filter here: row-level security is it. */
-export async function listEmployees(db: TenantTx, params: PageParams, filters: EmployeeFilters = {}) {
-  const sort = employeeSort(filters.sort ?? "name");
-  const { where, orderBy, take } = keysetQuery<Prisma.EmployeeWhereInput>(params, sort);
-  const conditions = [
-    where,
+function filtersWhere(filters: EmployeeFilters): Prisma.EmployeeWhereInput[] {
+  return [
     filters.q ? { OR: [{ name: { contains: filters.q, mode: "insensitive" as const } }, { email: { contains: filters.q, mode: "insensitive" as const } }] } : {},
     filters.department ? { department: filters.department } : {},
     filters.projectId ? { projectId: filters.projectId === "none" ? null : filters.projectId } : {},
   ];
-  const rows = await db.employee.findMany({ where: { AND: conditions }, orderBy, take, select: employeeSelect });
+}
+
+export async function listEmployees(db: TenantTx, params: PageParams, filters: EmployeeFilters = {}) {
+  const sort = employeeSort(filters.sort ?? "name");
+  const { where, orderBy, take } = keysetQuery<Prisma.EmployeeWhereInput>(params, sort);
+  const rows = await db.employee.findMany({ where: { AND: [where, ...filtersWhere(filters)] }, orderBy, take, select: employeeSelect });
   return toPage(rows, params, sort) satisfies Page<unknown>;
+}
+
+/** How many employees the filters match, across every page. */
+export function countEmployees(db: TenantTx, filters: EmployeeFilters = {}): Promise<number> {
+  return db.employee.count({ where: { AND: filtersWhere(filters) } });
 }
 
 /** One employee by id, or a typed 404: another tenant's id is simply not here. */

@@ -91,6 +91,7 @@ const ANY_HOST = new Set(["GET /api/health", "GET /api/ready", "GET /api/metrics
 const ROUTES: Record<string, RouteCase> = {
   "GET /api/employees": { path: () => `/api/employees?projectId=${a.project}&q=Sam`, expect: 200 },
   "GET /api/employees/export": { path: () => "/api/employees/export", expect: 200 },
+  "GET /api/projects/export": { path: () => "/api/projects/export", expect: 200 },
   "POST /api/employees": { path: () => "/api/employees", body: () => ({ name: "Cross", email: "cross@same.test", projectId: a.project }), expect: 400 },
   "GET /api/employees/[id]": { path: () => `/api/employees/${a.employee}`, expect: 404 },
   "PATCH /api/employees/[id]": { path: () => `/api/employees/${a.employee}`, body: () => ({ title: "Taken over" }), expect: 404 },

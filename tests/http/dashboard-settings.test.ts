@@ -40,3 +40,13 @@ test("good settings are applied alongside a bad one, and a good query shows no w
   assert.doesNotMatch(alertOf(mixed.body)!, /q:/);
   assert.equal(alertOf((await dashboard("?q=Alice&sort=-name")).body), null);
 });
+
+test("the list says how many employees there are, and how many the filters match", async () => {
+  const count = (html: string) => html.match(/data-testid="employee-count"[^>]*>([^<]*)</)?.[1];
+  const all = count((await dashboard("")).body) ?? "";
+  const total = Number(all.match(/^(\d+) in all$/)?.[1]);
+  assert.ok(total > 25, `more than one page: ${all}`);
+  const filtered = count((await dashboard("?q=alice")).body) ?? "";
+  assert.match(filtered, new RegExp(`^\\d+ of ${total} match$`));
+  assert.equal(count((await dashboard("?q=nobody-has-this-name")).body), `0 of ${total} match`);
+});

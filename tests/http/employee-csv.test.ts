@@ -115,3 +115,12 @@ test("the export streams every employee with the import's columns, formulas defu
   assert.equal(refused.state?.code, "forbidden");
   assert.equal((await request(host, "/api/employees/export")).status, 401);
 });
+
+test("the projects export lists each project with its status and how many people are on it", async () => {
+  const res = await request(host, "/api/projects/export", { headers: { cookie: cookies.viewer } });
+  assert.equal(res.status, 200);
+  assert.match(String(res.headers["content-disposition"]), /-projects-\d{4}-\d{2}-\d{2}\.csv"$/);
+  const records = parse(res.body, { columns: true }) as Record<string, string>[];
+  assert.deepEqual(records.map((r) => [r.name, r.status]).sort(), [["Apollo", "active"], ["Old Times", "archived"]]);
+  assert.equal(records.find((r) => r.name === "Apollo")?.people, String(Math.ceil(10_000 / 3)));
+});

@@ -97,6 +97,7 @@ const NOT_FUZZED: Record<string, string> = {
   "GET /api/bench/baseline": "404 unless the benchmark turns it on",
   "GET /api/workspace/export": "takes no input (tests/http/owner-export.test.ts)",
   "GET /api/employees/export": "takes no input (tests/http/employee-csv.test.ts)",
+  "GET /api/projects/export": "takes no input (tests/http/employee-csv.test.ts)",
 };
 
 test("every JSON route answers generated bad input with a typed 4xx and writes nothing", async () => {

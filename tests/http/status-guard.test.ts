@@ -74,6 +74,7 @@ const ROUTES: Record<string, RouteCase> = {
   "GET /api/projects/[id]": { path: () => `/api/projects/${ids.project}` },
   "GET /api/employees": { path: () => "/api/employees" },
   "GET /api/employees/export": { path: () => "/api/employees/export" },
+  "GET /api/projects/export": { path: () => "/api/projects/export" },
   "GET /api/employees/[id]": { path: () => `/api/employees/${ids.employee}` },
   "GET /api/events": { path: () => "/api/events" },
   "GET /api/workspace/export": { path: () => "/api/workspace/export" },
