@@ -70,3 +70,19 @@ test("the employee table filters by search, department and project without leavi
   await filter.getByRole("button", { name: "Filter" }).click();
   await expect(page.getByText("No employees match.")).toBeVisible();
 });
+
+test("the filters apply by themselves: a search once typing pauses, a choice at once; the address follows", async ({ page }) => {
+  await signInAndWait(page, "acme", "alice@acme.test");
+  await expect(page.getByTestId("signed-in-as")).toHaveText("Alice Anders");
+  const filter = page.getByRole("search", { name: "Filter employees" });
+  const rows = page.getByTestId("employee-row");
+  await filter.getByLabel("Search employees").pressSequentially("ada", { delay: 50 });
+  await expect(page).toHaveURL(/[?&]q=ada(&|$)/);
+  await expect(filter.getByLabel("Search employees")).toHaveValue("ada");
+  for (const text of await rows.allTextContents()) expect(text.toLowerCase()).toContain("ada");
+  await expect(page.getByTestId("employee-count")).toContainText(" match");
+  await filter.getByLabel("Search employees").fill("");
+  await filter.getByLabel("Project").selectOption("none");
+  await expect(page).toHaveURL(/projectId=none/);
+  for (const cell of await rows.locator("td:nth-child(4)").allTextContents()) expect(cell).toBe("—");
+});

@@ -6,6 +6,7 @@ import { tenantPage, tenantPath } from "@/lib/tenancy";
 import { EmployeesChangedNotice, LiveProjects, LiveStats } from "./live-dashboard";
 import { NewProjectForm } from "./new-project-form";
 import { PageNav } from "./page-nav";
+import { ListFilterForm } from "./list-filter-form";
 import { Onboarding } from "./onboarding";
 import { cardClass, controlClass, linkClass, primaryButtonClass } from "./styles";
 import { WorkspaceNav } from "./workspace-nav";
@@ -84,7 +85,7 @@ export async function Dashboard({ searchParams }: Props) {
               {ctx.can("employee.write") && writable && <Link href={await tenantPath("/employees/new")} className={primaryButtonClass}>Add employee</Link>}
             </span>
           </div>
-          <form role="search" aria-label="Filter employees" action={await tenantPath("/")} className="mt-3 flex flex-wrap gap-2 text-sm">
+          <ListFilterForm label="Filter employees" action={await tenantPath("/")} className="mt-3 flex flex-wrap gap-2 text-sm">
             {sort !== "name" && <input type="hidden" name="sort" value={sort} />}
             <input name="q" type="search" defaultValue={raw.q ?? ""} aria-label="Search employees" placeholder="Search by name or email" className={controlClass} />
             <select name="department" defaultValue={department ?? ""} aria-label="Department" className={controlClass}>
@@ -98,7 +99,7 @@ export async function Dashboard({ searchParams }: Props) {
             </select>
             <button type="submit" className="rounded-md border border-slate-300 px-3 py-1.5 font-medium hover:bg-slate-100 focus-visible:ring-2 focus-visible:ring-indigo-500 dark:border-slate-700 dark:hover:bg-slate-800">Filter</button>
             {filtered && <Link href={await href({ q: undefined, department: undefined, projectId: undefined })} className={`self-center ${linkClass}`}>Clear</Link>}
-          </form>
+          </ListFilterForm>
           {problems.length > 0 && (
             <div role="alert" className="mt-3 rounded-md border border-amber-300 bg-amber-50 px-4 py-2 text-sm text-amber-900 dark:border-amber-700 dark:bg-amber-950 dark:text-amber-100">
               <p>Some of this list&apos;s settings could not be used, so they were left out:</p>

@@ -21,7 +21,9 @@ export async function WorkspaceNav({ ctx, live = { kind: "refresh" } }: { ctx: T
   return (
     <>
       <nav aria-label="Workspace" className="flex flex-wrap items-center gap-4 text-sm">
-        <span className="text-slate-600 dark:text-slate-400">{tenant.slug} · {tenant.plan} plan · {roleOf(ctx)}</span>
+        <span className="text-slate-600 dark:text-slate-400">
+          {ctx.caller.kind !== "api_key" && ctx.caller.user && <span data-testid="signed-in-as" className="font-medium text-slate-900 dark:text-slate-100">{ctx.caller.user.name}</span>} {roleOf(ctx)} · {tenant.slug} · {tenant.plan} plan
+        </span>
         {ctx.can("member.read") && <NavLink href={await tenantPath("/members")} here={here}>Members</NavLink>}
         {ctx.can("api_key.manage") && <NavLink href={await tenantPath("/settings/api-keys")} here={here}>API keys</NavLink>}
         <NavLink href={await tenantPath("/settings")} here={here}>Settings</NavLink>
