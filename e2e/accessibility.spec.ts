@@ -27,7 +27,7 @@ for (const colorScheme of ["light", "dark"] as const) {
   });
 }
 
-test("the first Tab reaches a skip link to the content; the workspace nav marks the page it is on", async ({ browser }) => {
+test("the first Tab reaches a skip link to the content; the workspace nav and the breadcrumb mark the page it is on", async ({ browser }) => {
   const page = await signedInPage(browser, "acme", "alice@acme.test");
   await page.goto(tenantUrl("acme", "/members"));
   await page.keyboard.press("Tab");
@@ -38,5 +38,13 @@ test("the first Tab reaches a skip link to the content; the workspace nav marks 
   const nav = page.getByRole("navigation", { name: "Workspace" });
   await expect(nav.getByRole("link", { name: "Members" })).toHaveAttribute("aria-current", "page");
   await expect(nav.getByRole("link", { name: "Settings" })).not.toHaveAttribute("aria-current", /.*/);
+  // The breadcrumb: the workspace's dashboard, then where you are.
+  const crumbs = page.getByRole("navigation", { name: "Breadcrumb" });
+  await expect(crumbs.getByRole("listitem")).toHaveText(["Acme Corp", "›Members"]);
+  await expect(crumbs.getByText("Members")).toHaveAttribute("aria-current", "page");
+  await page.goto(tenantUrl("acme", "/settings/api-keys"));
+  await expect(crumbs.getByRole("listitem")).toHaveText(["Acme Corp", "›Settings", "›API keys"]);
+  await crumbs.getByRole("link", { name: "Settings" }).click();
+  await expect(page).toHaveURL(tenantUrl("acme", "/settings"));
   await page.context().close();
 });

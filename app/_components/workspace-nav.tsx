@@ -61,14 +61,28 @@ function NavLink({ href, here, children }: { href: string; here: string | null; 
   );
 }
 
+/** A step of a page's breadcrumb: a link, or the page itself (the last step, without `href`). */
+export type Crumb = { label: string; href?: string };
+
 /**
- * The header of a page inside a workspace: the way back to the dashboard, then the nav. A record's
- * page names the record (`subject`): it re-renders only for changes that concern it.
+ * The header of a page inside a workspace: its breadcrumb (the workspace's dashboard first, the
+ * page itself last), then the nav. A record's page names the record (`subject`): it re-renders
+ * only for changes that concern it.
  */
-export async function SubpageHeader({ ctx, subject }: { ctx: TenantContext; subject?: string }) {
+export async function SubpageHeader({ ctx, subject, trail }: { ctx: TenantContext; subject?: string; trail: Crumb[] }) {
   return (
     <header className="flex flex-wrap items-center justify-between gap-2">
-      <Link href={await tenantPath("/")} className={linkClass}>← {ctx.tenant.name}</Link>
+      <nav aria-label="Breadcrumb">
+        <ol className="flex flex-wrap items-center gap-1 text-sm">
+          <li><Link href={await tenantPath("/")} className={linkClass}>{ctx.tenant.name}</Link></li>
+          {await Promise.all(trail.map(async (crumb, i) => (
+            <li key={i} className="flex items-center gap-1">
+              <span aria-hidden="true" className="text-slate-600 dark:text-slate-400">›</span>
+              {crumb.href ? <Link href={await tenantPath(crumb.href)} className={linkClass}>{crumb.label}</Link> : <span aria-current="page" className="font-medium">{crumb.label}</span>}
+            </li>
+          )))}
+        </ol>
+      </nav>
       <WorkspaceNav ctx={ctx} live={{ kind: "refresh", subject }} />
     </header>
   );

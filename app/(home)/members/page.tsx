@@ -33,7 +33,7 @@ export default async function MembersPage() {
   const owners = data.members.filter((m) => m.role === "owner").length;
   return (
     <main id="main" className="mx-auto max-w-3xl px-4 py-8 sm:px-6">
-      <SubpageHeader ctx={data.ctx} />
+      <SubpageHeader ctx={data.ctx} trail={[{ label: "Members" }]} />
       <h1 className="mt-6 text-2xl font-semibold tracking-tight">Members</h1>
       {data.canInvite && <section className="mt-6"><InviteForm /></section>}
       <section aria-labelledby="members-heading" className="mt-8">

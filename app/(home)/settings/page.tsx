@@ -37,7 +37,7 @@ export default async function SettingsPage() {
   const actions = actionsFrom(tenant.status).filter((a) => !(a === "resume" && tenant.statusChangedBy === "operator"));
   return (
     <main id="main" className="mx-auto max-w-3xl px-4 py-8 sm:px-6">
-      <SubpageHeader ctx={ctx} />
+      <SubpageHeader ctx={ctx} trail={[{ label: "Settings" }]} />
       <h1 className="mt-6 text-2xl font-semibold tracking-tight">Settings</h1>
       <section aria-labelledby="workspace-heading" className="mt-6">
         <h2 id="workspace-heading" className="text-lg font-semibold">Workspace</h2>

@@ -37,7 +37,7 @@ export default async function EmployeePage({ params, searchParams }: Props) {
   const { employee } = data;
   return (
     <main id="main" className="mx-auto max-w-3xl px-4 py-8 sm:px-6">
-      <SubpageHeader ctx={data.ctx} subject={id} />
+      <SubpageHeader ctx={data.ctx} subject={id} trail={[{ label: employee.name }]} />
       {(await searchParams).added && <p role="status" className="mt-4 text-sm text-green-700 dark:text-green-300">Added {employee.name}.</p>}
       <div className="mt-6 flex flex-wrap items-baseline justify-between gap-2">
         <h1 className="text-2xl font-semibold tracking-tight">{employee.name}</h1>

@@ -11,7 +11,7 @@ export default async function ImportEmployeesPage() {
   const ctx = await tenantPage(async (ctx) => ctx, { permission: "employee.write" });
   return (
     <main id="main" className="mx-auto max-w-3xl px-4 py-8 sm:px-6">
-      <SubpageHeader ctx={ctx} />
+      <SubpageHeader ctx={ctx} trail={[{ label: "Import employees" }]} />
       <h1 className="mt-6 text-2xl font-semibold tracking-tight">Import employees</h1>
       <p className="mt-2 text-sm text-slate-600 dark:text-slate-400">
         A CSV file whose first line names its columns: <code>{CSV_COLUMNS.join(",")}</code> (name and email required; project by

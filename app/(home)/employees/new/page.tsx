@@ -17,7 +17,7 @@ export default async function NewEmployeePage() {
   }, { permission: "employee.write" });
   return (
     <main id="main" className="mx-auto max-w-3xl px-4 py-8 sm:px-6">
-      <SubpageHeader ctx={data.ctx} />
+      <SubpageHeader ctx={data.ctx} trail={[{ label: "Add an employee" }]} />
       <h1 className="mt-6 text-2xl font-semibold tracking-tight">Add an employee</h1>
       <section className={`mt-6 p-4 sm:p-6 ${cardClass}`}>
         {data.ctx.writable ? (

@@ -52,7 +52,7 @@ export default async function ProjectPage({ params, searchParams }: Props) {
   const pageHref = (cursor: { after: string } | { before: string }) => tenantPath(`/projects/${project.id}?${new URLSearchParams(cursor)}`);
   return (
     <main id="main" className="mx-auto max-w-3xl px-4 py-8 sm:px-6">
-      <SubpageHeader ctx={data.ctx} subject={id} />
+      <SubpageHeader ctx={data.ctx} subject={id} trail={[{ label: project.name }]} />
       <div className="mt-6 flex flex-wrap items-baseline justify-between gap-2">
         <h1 className="text-2xl font-semibold tracking-tight">{project.name}</h1>
         {data.canArchive && (

@@ -14,7 +14,7 @@ export default async function ApiKeysPage() {
   }, { permission: "api_key.manage" });
   return (
     <main id="main" className="mx-auto max-w-3xl px-4 py-8 sm:px-6">
-      <SubpageHeader ctx={ctx} />
+      <SubpageHeader ctx={ctx} trail={[{ label: "Settings", href: "/settings" }, { label: "API keys" }]} />
       <h1 className="mt-6 text-2xl font-semibold tracking-tight">API keys</h1>
       <p className="mt-1 text-sm text-slate-600 dark:text-slate-400">
         Keys authenticate the JSON API as <code>Authorization: Bearer …</code>, with the role you give them. Only a hash is stored.

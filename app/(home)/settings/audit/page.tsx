@@ -25,7 +25,7 @@ export default async function AuditLogPage({ searchParams }: { searchParams: Sea
   const problems = parsed.success ? [] : parsed.error.issues.map((i) => `${i.path.join(".") || "filter"}: ${i.message}`);
   return (
     <main id="main" className="mx-auto max-w-5xl px-4 py-8 sm:px-6">
-      <SubpageHeader ctx={ctx} />
+      <SubpageHeader ctx={ctx} trail={[{ label: "Settings", href: "/settings" }, { label: "Audit log" }]} />
       <h1 className="mt-6 text-2xl font-semibold tracking-tight">Audit log</h1>
       <p className="mt-1 text-sm text-slate-600 dark:text-slate-400">Who did what, when and from where in {ctx.tenant.name}. Entries cannot be changed or removed.</p>
       <form method="get" aria-label="Filter the audit log" className="mt-6 flex flex-wrap items-end gap-3">

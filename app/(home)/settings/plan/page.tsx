@@ -53,7 +53,7 @@ export default async function PlanPage() {
   const canChange = ctx.can("tenant.plan") && ctx.writable;
   return (
     <main id="main" className="mx-auto max-w-3xl px-4 py-8 sm:px-6">
-      <SubpageHeader ctx={ctx} />
+      <SubpageHeader ctx={ctx} trail={[{ label: "Settings", href: "/settings" }, { label: "Plan" }]} />
       <h1 className="mt-6 text-2xl font-semibold tracking-tight">Plan</h1>
       <p className="mt-2 text-sm">
         This workspace is on the <strong data-testid="current-plan">{current.name}</strong> plan. {current.summary}
