@@ -1,6 +1,6 @@
 import { userByEmail, type User } from "@/lib/directory";
 import { hashPassword, verifyPassword } from "./password";
-import { clearAccountFailures, isThrottled, recordFailure } from "./throttle";
+import { signInFailures } from "./throttle";
 
 // Verified against when the account does not exist, so a miss takes as long as a wrong password.
 let missingUserHash: Promise<string> | undefined;
@@ -11,14 +11,14 @@ let missingUserHash: Promise<string> | undefined;
  * counted against both, whether the account exists or not.
  */
 export async function checkCredentials(email: string, password: string, address: string): Promise<User | "throttled" | null> {
-  if (await isThrottled(email, address)) return "throttled";
+  if (await signInFailures.isOver(email, address)) return "throttled";
   const user = await userByEmail(email);
   missingUserHash ??= hashPassword(crypto.randomUUID());
   const valid = await verifyPassword(user?.passwordHash ?? (await missingUserHash), password);
   if (!user || !valid) {
-    await recordFailure(email, address);
+    await signInFailures.count(email, address);
     return null;
   }
-  await clearAccountFailures(email);
+  await signInFailures.forgive(email);
   return user;
 }

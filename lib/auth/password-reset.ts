@@ -1,12 +1,12 @@
 import { z } from "zod";
-import { countFailure, forgetFailures, passwordResetEmail, recentFailures, storePasswordReset, usePasswordReset, userByEmail } from "@/lib/directory";
+import { passwordResetEmail, storePasswordReset, usePasswordReset, userByEmail } from "@/lib/directory";
 import { passwordResetMail } from "@/lib/email/messages";
 import type { Mail } from "@/lib/email/mailer";
 import { TenancyError } from "@/lib/errors";
 import { isSecretToken, newSecretToken, secretDigest } from "@/lib/secret-token";
 import { parseOrThrow } from "@/lib/validation";
 import { hashPassword, newPassword } from "./password";
-import { clearAccountFailures } from "./throttle";
+import { attemptLimit, signInFailures } from "./throttle";
 
 // "Forgot password?": a link by email, good once for RESET_MINUTES, stored only as a digest (the
 // one-time-secret recipe). The answer to asking is the same whether or not the address has an
@@ -15,10 +15,7 @@ import { clearAccountFailures } from "./throttle";
 // session of the account in one statement.
 
 export const RESET_MINUTES = 30;
-const LIMITS = { account: 3, address: 20 } as const;
-const WINDOW = "15 minutes";
-
-const resetKey = (email: string) => `reset:${email}`;
+const resetRequests = attemptLimit({ account: "reset", address: "reset-address" }, { account: 3, address: 20 });
 
 const requestSchema = z.object({ email: z.string().trim().toLowerCase().email("Enter a valid email address.").max(254, "At most 254 characters.") }).strict();
 const resetSchema = z.object({ token: z.string().max(100), password: newPassword }).strict();
@@ -29,12 +26,8 @@ const resetSchema = z.object({ token: z.string().max(100), password: newPassword
  */
 export async function requestPasswordReset(input: unknown, clientAddress: string, linkFor: (token: string) => string): Promise<Mail | null> {
   const { email } = parseOrThrow(requestSchema, input);
-  const keys = { account: resetKey(email), address: `reset-address:${clientAddress}` };
-  const counted = await recentFailures([keys.account, keys.address], WINDOW);
-  if ((counted.get(keys.account) ?? 0) >= LIMITS.account || (counted.get(keys.address) ?? 0) >= LIMITS.address) {
-    throw new TenancyError("too_many_attempts", "Too many reset requests. Wait 15 minutes, then try again.");
-  }
-  await countFailure([keys.account, keys.address], WINDOW);
+  if (await resetRequests.isOver(email, clientAddress)) throw new TenancyError("too_many_attempts", "Too many reset requests. Wait 15 minutes, then try again.");
+  await resetRequests.count(email, clientAddress);
   const user = await userByEmail(email);
   if (!user) return null;
   const token = newSecretToken();
@@ -56,6 +49,6 @@ export async function resetPassword(input: unknown): Promise<string> {
   const userId = await usePasswordReset(secretDigest(token), await hashPassword(password));
   if (!userId) throw expired();
   // The owner of the address may sign in, and ask for a reset, again at once.
-  await Promise.all([clearAccountFailures(email), forgetFailures(resetKey(email))]);
+  await Promise.all([signInFailures.forgive(email), resetRequests.forgive(email)]);
   return email;
 }

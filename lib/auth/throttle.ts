@@ -1,27 +1,34 @@
 import { countFailure, forgetFailures, recentFailures } from "@/lib/directory";
 
-// Failed sign-ins are counted per account and per client address in Postgres, so the limit holds
-// across app instances. Once a key reaches its limit within the window, every attempt on it is
-// refused, the right password included, until the window has passed.
-export const SIGN_IN_LIMITS = { account: 5, address: 50 } as const;
+// Attempts counted per account and per client address in Postgres, so a limit holds across app
+// instances. Once a key reaches its limit within the window, every attempt on it is refused, the
+// right one included, until the window has passed. Sign-in counts its failures here; asking for a
+// password reset counts every request (lib/auth/password-reset.ts).
 const WINDOW = "15 minutes";
 
-function keys(email: string, address: string) {
-  return { account: `account:${email}`, address: `address:${address}` };
+type Limits = { readonly account: number; readonly address: number };
+
+/** A limit whose counters are stored under `<prefix>:<email>` and `<prefix>:<address>`. */
+export function attemptLimit(prefixes: { account: string; address: string }, limits: Limits) {
+  const keys = (email: string, address: string) => ({ account: `${prefixes.account}:${email}`, address: `${prefixes.address}:${address}` });
+  return {
+    limits,
+    async isOver(email: string, address: string): Promise<boolean> {
+      const k = keys(email, address);
+      const counted = await recentFailures([k.account, k.address], WINDOW);
+      return (counted.get(k.account) ?? 0) >= limits.account || (counted.get(k.address) ?? 0) >= limits.address;
+    },
+    async count(email: string, address: string): Promise<void> {
+      const k = keys(email, address);
+      await countFailure([k.account, k.address], WINDOW);
+    },
+    /** Forgives the account's counted attempts (not the address's). */
+    async forgive(email: string): Promise<void> {
+      await forgetFailures(keys(email, "").account);
+    },
+  };
 }
 
-export async function isThrottled(email: string, address: string): Promise<boolean> {
-  const k = keys(email, address);
-  const failures = await recentFailures([k.account, k.address], WINDOW);
-  return (failures.get(k.account) ?? 0) >= SIGN_IN_LIMITS.account || (failures.get(k.address) ?? 0) >= SIGN_IN_LIMITS.address;
-}
-
-export async function recordFailure(email: string, address: string): Promise<void> {
-  const k = keys(email, address);
-  await countFailure([k.account, k.address], WINDOW);
-}
-
-/** A successful sign-in forgives the account's earlier failures (not the address's). */
-export async function clearAccountFailures(email: string): Promise<void> {
-  await forgetFailures(keys(email, "").account);
-}
+/** Failed sign-ins; a successful one forgives the account's. */
+export const signInFailures = attemptLimit({ account: "account", address: "address" }, { account: 5, address: 50 });
+export const SIGN_IN_LIMITS = signInFailures.limits;
