@@ -4,7 +4,7 @@ import { TenancyError } from "@/lib/errors";
 import type { Actor } from "@/lib/events/actor";
 import { recordEvent } from "@/lib/events/record-event";
 import { isForeignKeyViolation, isRecordNotFound, isUniqueViolation, type TenantDb, type TenantTx } from "@/lib/tenancy";
-import { assertUnchangedSince, editVersion } from "@/lib/edit-version";
+import { assertUnchangedSince, assertUpdated, editVersion, unchangedSinceRead } from "@/lib/edit-version";
 import { parseOrThrow } from "@/lib/validation";
 
 // One validation and write path for employees, shared by server actions and the JSON API. Each
@@ -70,10 +70,8 @@ export async function updateEmployee(db: TenantDb, id: string, input: unknown, a
       const changed = changedFields(data, before);
       if (changed.length === 0) return before;
       if (changed.includes("projectId")) await assertAssignable(tx, data.projectId);
-      // With a version, only if no one changed it since it was read here (two edits at once cannot
-      // both build on one reading); without one, the caller asked for a plain "set these fields".
-      const { count } = await tx.employee.updateMany({ where: version === undefined ? { id } : { id, updatedAt: before.updatedAt }, data });
-      if (count !== 1) throw new TenancyError("edit_conflict");
+      const { count } = await tx.employee.updateMany({ where: { id, ...unchangedSinceRead(before, version) }, data });
+      assertUpdated(count);
       const employee = await tx.employee.findFirstOrThrow({ where: { id }, select });
       await recordEvent(tx, "employee.updated", { id, name: employee.name, changed }, actor);
       if (changed.includes("projectId")) {

@@ -4,7 +4,7 @@ import { TenancyError } from "@/lib/errors";
 import type { Actor } from "@/lib/events/actor";
 import { recordEvent } from "@/lib/events/record-event";
 import { isRecordNotFound, isUniqueViolation, type Permission, type TenantDb } from "@/lib/tenancy";
-import { assertUnchangedSince, editVersion } from "@/lib/edit-version";
+import { assertUnchangedSince, assertUpdated, editVersion, unchangedSinceRead } from "@/lib/edit-version";
 import { parseOrThrow } from "@/lib/validation";
 
 // One validation and write path for projects, shared by server actions and the JSON API. Each
@@ -66,10 +66,8 @@ export async function updateProject(db: TenantDb, id: string, input: unknown, { 
       const changed = changedFields(data, before);
       if (changed.length === 0) return before;
       if (changed.includes("status") && (data.status === "archived" || before.status === "archived") && !can("project.archive")) throw new TenancyError("forbidden");
-      // With a version, only if no one changed it since it was read here (two edits at once cannot
-      // both build on one reading); without one, the caller asked for a plain "set these fields".
-      const { count } = await tx.project.updateMany({ where: version === undefined ? { id } : { id, updatedAt: before.updatedAt }, data });
-      if (count !== 1) throw new TenancyError("edit_conflict");
+      const { count } = await tx.project.updateMany({ where: { id, ...unchangedSinceRead(before, version) }, data });
+      assertUpdated(count);
       const project = await tx.project.findFirstOrThrow({ where: { id }, select });
       const type = data.status === "archived" && changed.includes("status") ? "project.archived" : "project.updated";
       await recordEvent(tx, type, { id, name: project.name, status: project.status, changed }, actor);
