@@ -9,14 +9,17 @@ const PAGE = 1000;
 // written with a leading apostrophe, as OWASP advises for CSV exports.
 const inert = (value: string) => (/^[=+\-@\t\r]/.test(value) ? `'${value}` : value);
 
-/** Rows in id order: `page(after, take)` fetches the next `take` after the id `after`, `row` turns one into its cells. */
-export function csvStream<T extends { id: string }>(columns: readonly string[], page: (after: string | null, take: number) => Promise<T[]>, row: (item: T) => string[]): ReadableStream<Uint8Array> {
+/** The arguments of one page's `findMany`, in id order after the last row read. */
+type Keyset = { where: { id?: { gt: string } }; orderBy: { id: "asc" }; take: number };
+
+/** Rows in id order: `page(keyset)` fetches one page (spread the keyset into a `findMany`), `row` turns one into its cells. */
+export function csvStream<T extends { id: string }>(columns: readonly string[], page: (keyset: Keyset) => Promise<T[]>, row: (item: T) => string[]): ReadableStream<Uint8Array> {
   const encoder = new TextEncoder();
   let after: string | null = null;
   let first = true;
   return new ReadableStream({
     async pull(controller) {
-      const items = await page(after, PAGE);
+      const items = await page({ where: after ? { id: { gt: after } } : {}, orderBy: { id: "asc" }, take: PAGE });
       controller.enqueue(encoder.encode(stringify(items.map((item) => row(item).map(inert)), { header: first, columns: [...columns] })));
       first = false;
       if (items.length < PAGE) controller.close();

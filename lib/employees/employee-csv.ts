@@ -87,13 +87,7 @@ export async function importEmployeeCsv(db: TenantDb, text: string, actor: Actor
 export function employeeCsvStream(db: TenantDb): ReadableStream<Uint8Array> {
   return csvStream(
     CSV_COLUMNS,
-    (after, take) =>
-      db.employee.findMany({
-        where: after ? { id: { gt: after } } : {},
-        orderBy: { id: "asc" },
-        take,
-        select: { id: true, name: true, email: true, title: true, department: true, project: { select: { name: true } } },
-      }),
+    (keyset) => db.employee.findMany({ ...keyset, select: { id: true, name: true, email: true, title: true, department: true, project: { select: { name: true } } } }),
     (e) => [e.name, e.email, e.title, e.department, e.project?.name ?? ""],
   );
 }

@@ -7,13 +7,7 @@ export const PROJECT_CSV_COLUMNS = ["name", "status", "people", "created"] as co
 export function projectCsvStream(db: TenantDb): ReadableStream<Uint8Array> {
   return csvStream(
     PROJECT_CSV_COLUMNS,
-    (after, take) =>
-      db.project.findMany({
-        where: after ? { id: { gt: after } } : {},
-        orderBy: { id: "asc" },
-        take,
-        select: { id: true, name: true, status: true, createdAt: true, _count: { select: { employees: true } } },
-      }),
+    (keyset) => db.project.findMany({ ...keyset, select: { id: true, name: true, status: true, createdAt: true, _count: { select: { employees: true } } } }),
     (p) => [p.name, p.status, String(p._count.employees), p.createdAt.toISOString()],
   );
 }
