@@ -43,7 +43,8 @@ export async function Dashboard({ searchParams }: Props) {
         return listEmployees(db, { limit: page.limit }, { ...filters, sort });
       }),
       db.employee.groupBy({ by: ["department"], orderBy: { department: "asc" } }),
-      countEmployees(db, filters),
+      // Unfiltered, the summary's headcount is the count already.
+      filtered ? countEmployees(db, filters) : null,
     ]);
     return { ctx, summary, projects: summary.projects, employees, matching, departments: departments.map((d) => d.department).filter(Boolean) };
   });
@@ -77,7 +78,7 @@ export async function Dashboard({ searchParams }: Props) {
         <section aria-labelledby="employees-heading" className="lg:col-span-2">
           <div className="flex items-center justify-between gap-2">
             <h2 id="employees-heading" className="text-lg font-semibold">
-              Employees <span data-testid="employee-count" className="text-sm font-normal text-slate-600 dark:text-slate-400">{filtered ? `${matching} of ${people} match` : `${people} in all`}</span>
+              Employees <span data-testid="employee-count" className="text-sm font-normal text-slate-600 dark:text-slate-400">{matching === null ? `${people} in all` : `${matching} of ${people} match`}</span>
             </h2>
             <span className="flex flex-wrap items-center gap-3 text-sm">
               <a href={await tenantPath("/api/employees/export")} aria-label="Export CSV of employees" className={linkClass}>Export CSV</a>

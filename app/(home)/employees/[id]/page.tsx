@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { cache } from "react";
 import { removeEmployeeAction } from "@/app/_actions/employees";
 import { ActionButton } from "@/app/_components/action-button";
 import { EmployeeForm } from "@/app/_components/employee-form";
@@ -12,16 +13,18 @@ import { tenantPage, tenantPath } from "@/lib/tenancy";
 
 type Props = { params: Promise<{ id: string }>; searchParams: Promise<{ added?: string }> };
 
+// Read once per render: the tab's title and the page share it.
+const employeeOf = cache((id: string) => tenantPage(({ db }) => getEmployee(db, id)));
+
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
-  const { id } = await params;
-  return { title: await tenantPage(async ({ db }) => (await getEmployee(db, id)).name) };
+  return { title: (await employeeOf((await params).id)).name };
 }
 
 export default async function EmployeePage({ params, searchParams }: Props) {
   const { id } = await params;
   const data = await tenantPage(async (ctx) => {
     const { db } = ctx;
-    const employee = await getEmployee(db, id);
+    const employee = await employeeOf(id);
     const [projects, departments, history] = await Promise.all([
       db.project.findMany({ where: { OR: [{ status: { not: "archived" } }, { id: employee.projectId ?? undefined }] }, orderBy: { name: "asc" }, select: { id: true, name: true } }),
       db.employee.groupBy({ by: ["department"], orderBy: { department: "asc" } }),

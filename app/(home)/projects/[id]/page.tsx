@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { cache } from "react";
 import { assignEmployeeAction } from "@/app/_actions/employees";
 import { archiveProjectAction } from "@/app/_actions/projects";
 import { ActionButton } from "@/app/_components/action-button";
@@ -19,9 +20,11 @@ import { tenantPage, tenantPath } from "@/lib/tenancy";
 
 type Props = { params: Promise<{ id: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> };
 
+// Read once per render: the tab's title and the page share it.
+const projectOf = cache((id: string) => tenantPage(({ db }) => getProject(db, id)));
+
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
-  const { id } = await params;
-  return { title: await tenantPage(async ({ db }) => (await getProject(db, id)).name) };
+  return { title: (await projectOf((await params).id)).name };
 }
 
 export default async function ProjectPage({ params, searchParams }: Props) {
@@ -30,7 +33,7 @@ export default async function ProjectPage({ params, searchParams }: Props) {
   const page = query.success ? query.data : { limit: 25 };
   const data = await tenantPage(async (ctx) => {
     const { db } = ctx;
-    const project = await getProject(db, id);
+    const project = await projectOf(id);
     const [members, candidates, history] = await Promise.all([
       listEmployees(db, page, { projectId: project.id }).catch((error) => {
         if (error instanceof TenancyError) return listEmployees(db, { limit: 25 }, { projectId: project.id }); // bad cursor
