@@ -3,7 +3,7 @@
 import { useActionState } from "react";
 import { assignEmployeeAction } from "@/app/_actions/employees";
 import type { ActionState } from "@/lib/tenancy";
-import { FormProblem } from "./form-feedback";
+import { FormDone, FormProblem } from "./form-feedback";
 import { inputClass, primaryButtonClass } from "./styles";
 
 /** Puts one of the people without a project on this project. */
@@ -22,7 +22,7 @@ export function AssignForm({ projectId, candidates }: { projectId: string; candi
         <button type="submit" disabled={pending} className={primaryButtonClass}>{pending ? "Assigning…" : "Assign"}</button>
       </div>
       <FormProblem state={state} />
-      {state.ok && <p role="status" className="text-sm text-green-700 dark:text-green-300">{state.message}</p>}
+      <FormDone state={state} />
     </form>
   );
 }

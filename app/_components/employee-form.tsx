@@ -3,7 +3,7 @@
 import { useActionState } from "react";
 import { createEmployeeAction, updateEmployeeAction } from "@/app/_actions/employees";
 import type { ActionState } from "@/lib/tenancy";
-import { FieldError, OtherProblems } from "./form-feedback";
+import { FieldError, FormDone, OtherProblems } from "./form-feedback";
 import { inputClass, primaryButtonClass } from "./styles";
 import { useRecordEdit } from "./use-record-edit";
 
@@ -79,7 +79,7 @@ export function EmployeeForm({ employee, projects, departments }: Props) {
         <button type="submit" disabled={pending} className={primaryButtonClass}>
           {pending ? "Saving…" : employee ? "Save changes" : "Add employee"}
         </button>
-        {state.ok && <p role="status" className="text-sm text-green-700 dark:text-green-300">{state.message}</p>}
+        <FormDone state={state} />
       </div>
     </form>
   );

@@ -7,6 +7,11 @@ export function FormProblem({ state }: { state: ActionState }) {
   return <p role="alert" className="text-sm text-red-700 dark:text-red-300">{text}</p>;
 }
 
+/** What a form's action did, once it succeeded. */
+export function FormDone({ state }: { state: ActionState }) {
+  return state.ok ? <p role="status" className="text-sm text-green-700 dark:text-green-300">{state.message}</p> : null;
+}
+
 /** One field's reason, next to the field; the field points at it with aria-describedby. */
 export function FieldError({ state, name, id }: { state: ActionState; name: string; id: string }) {
   const reasons = state.ok ? undefined : state.fields?.[name];

@@ -3,8 +3,8 @@
 import { useActionState } from "react";
 import { createProjectAction } from "@/app/_actions/projects";
 import type { ActionState } from "@/lib/tenancy";
+import { FormDone } from "./form-feedback";
 import { statusChoices } from "./project-status";
-
 
 export function NewProjectForm() {
   const [state, action, pending] = useActionState<ActionState, FormData>(createProjectAction, {});
@@ -39,7 +39,7 @@ export function NewProjectForm() {
       {(nameError || (!state.ok && state.message)) && (
         <p id="new-project-error" role="alert" className="text-sm text-red-700 dark:text-red-300">{nameError ?? state.message}</p>
       )}
-      {state.ok && <p role="status" className="text-sm text-green-700 dark:text-green-300">{state.message}</p>}
+      <FormDone state={state} />
     </form>
   );
 }

@@ -4,7 +4,7 @@ import { useActionState } from "react";
 import { updateProjectAction } from "@/app/_actions/projects";
 import type { ProjectStatus } from "@/lib/projects/project-writes";
 import type { ActionState } from "@/lib/tenancy";
-import { FieldError, OtherProblems } from "./form-feedback";
+import { FieldError, FormDone, OtherProblems } from "./form-feedback";
 import { statusChoices } from "./project-status";
 import { inputClass, primaryButtonClass } from "./styles";
 import { useRecordEdit } from "./use-record-edit";
@@ -54,7 +54,7 @@ export function ProjectForm({ project }: { project: { id: string; name: string; 
       </div>
       <div className="flex items-center gap-3">
         <button type="submit" disabled={pending} className={primaryButtonClass}>{pending ? "Saving…" : "Save changes"}</button>
-        {state.ok && <p role="status" className="text-sm text-green-700 dark:text-green-300">{state.message}</p>}
+        <FormDone state={state} />
       </div>
     </form>
   );

@@ -3,14 +3,10 @@
 import { useActionState } from "react";
 import { changePasswordAction, renameAccountAction } from "@/app/_actions/account";
 import { leaveWorkspaceAction } from "@/app/_actions/members";
-import { OtherProblems } from "@/app/_components/form-feedback";
+import { FormDone, OtherProblems } from "@/app/_components/form-feedback";
 import { primaryButtonClass } from "@/app/_components/styles";
 import { TextField } from "@/app/_components/text-field";
 import type { ActionState } from "@/lib/tenancy";
-
-function Done({ state }: { state: ActionState }) {
-  return state.ok ? <p role="status" className="text-sm text-emerald-800 dark:text-emerald-300">{state.message}</p> : null;
-}
 
 export function NameForm({ name }: { name: string }) {
   const [state, action, pending] = useActionState<ActionState, FormData>(renameAccountAction, {});
@@ -18,7 +14,7 @@ export function NameForm({ name }: { name: string }) {
     <form action={action} aria-label="Your name" className="space-y-2" noValidate>
       <OtherProblems state={state} fields={["name"]} />
       <TextField name="name" label="Name" state={state} autoComplete="name" defaultValue={name} />
-      <Done state={state} />
+      <FormDone state={state} />
       <button type="submit" disabled={pending} className={primaryButtonClass}>{pending ? "Saving…" : "Save name"}</button>
     </form>
   );
@@ -31,7 +27,7 @@ export function PasswordForm() {
       <OtherProblems state={state} fields={["current", "password"]} />
       <TextField name="current" label="Current password" type="password" state={state} autoComplete="current-password" />
       <TextField name="password" label="New password" type="password" state={state} autoComplete="new-password" hint="At least 10 characters. Other devices signed in to your account are signed out." />
-      <Done state={state} />
+      <FormDone state={state} />
       <button type="submit" disabled={pending} className={primaryButtonClass}>{pending ? "Changing…" : "Change password"}</button>
     </form>
   );

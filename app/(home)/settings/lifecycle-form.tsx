@@ -2,7 +2,7 @@
 
 import { useActionState, useId } from "react";
 import { changeWorkspaceStatusAction } from "@/app/_actions/workspace-lifecycle";
-import { FieldError, OtherProblems } from "@/app/_components/form-feedback";
+import { FieldError, FormDone, OtherProblems } from "@/app/_components/form-feedback";
 import type { ActionState } from "@/lib/tenancy";
 
 const field = "mt-1 block w-full rounded-md border border-slate-300 px-3 py-1.5 text-sm dark:border-slate-700 dark:bg-slate-950";
@@ -26,7 +26,7 @@ export function LifecycleForm({ action, slug, title, explanation, button }: { ac
       </label>
       <FieldError state={state} name="confirm" id={`${id}-confirm`} />
       <OtherProblems state={state} fields={["confirm", "reason"]} />
-      {state.ok && <p role="status" className="text-sm text-green-700 dark:text-green-300">{state.message}</p>}
+      <FormDone state={state} />
       <button type="submit" disabled={pending} className="rounded-md bg-red-600 px-3 py-1.5 text-sm font-semibold text-white hover:bg-red-500 disabled:opacity-60">
         {pending ? "Working…" : button}
       </button>

@@ -2,7 +2,7 @@
 
 import { useActionState } from "react";
 import { renameWorkspaceAction } from "@/app/_actions/workspace-settings";
-import { OtherProblems } from "@/app/_components/form-feedback";
+import { FormDone, OtherProblems } from "@/app/_components/form-feedback";
 import { primaryButtonClass } from "@/app/_components/styles";
 import { TextField } from "@/app/_components/text-field";
 import type { ActionState } from "@/lib/tenancy";
@@ -13,7 +13,7 @@ export function RenameWorkspaceForm({ name }: { name: string }) {
     <form action={action} aria-label="Rename the workspace" className="mt-4 max-w-md space-y-2" noValidate>
       <OtherProblems state={state} fields={["name"]} />
       <TextField name="name" label="Workspace name" state={state} defaultValue={name} />
-      {state.ok && <p role="status" className="text-sm text-emerald-800 dark:text-emerald-300">{state.message}</p>}
+      <FormDone state={state} />
       <button type="submit" disabled={pending} className={primaryButtonClass}>{pending ? "Saving…" : "Rename"}</button>
     </form>
   );

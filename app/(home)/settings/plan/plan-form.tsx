@@ -2,7 +2,7 @@
 
 import { useActionState } from "react";
 import { changePlanAction } from "@/app/_actions/plan";
-import { OtherProblems } from "@/app/_components/form-feedback";
+import { FormDone, OtherProblems } from "@/app/_components/form-feedback";
 import type { ActionState } from "@/lib/tenancy";
 
 /**
@@ -18,7 +18,7 @@ export function PlanForm({ plan, label, current }: { plan: string; label: string
         {pending ? "Working…" : current ? "Your plan" : label}
       </button>
       <OtherProblems state={state} fields={[]} />
-      {state.ok && <p role="status" className="text-sm text-green-700 dark:text-green-300">{state.message}</p>}
+      <FormDone state={state} />
     </form>
   );
 }
