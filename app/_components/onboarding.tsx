@@ -9,7 +9,8 @@ type Props = { ctx: TenantContext; projects: number; people: number };
  * ticked once done, each a link for those whose role allows it.
  */
 export async function Onboarding({ ctx, projects, people }: Props) {
-  const colleagues = (await ctx.db.membership.count()) + (await ctx.db.invitation.count({ where: { acceptedAt: null, revokedAt: null } })) > 1;
+  const [members, invited] = await Promise.all([ctx.db.membership.count(), ctx.db.invitation.count({ where: { acceptedAt: null, revokedAt: null } })]);
+  const colleagues = members + invited > 1;
   const steps = [
     { done: projects > 0, text: "Add a project", href: ctx.can("project.write") && ctx.writable ? "#new-project" : null },
     { done: people > 0, text: "Add your people: import a CSV file, or one by one", href: ctx.can("employee.write") && ctx.writable ? await tenantPath("/employees/import") : null },

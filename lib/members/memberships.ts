@@ -17,6 +17,13 @@ export const roleChangeSchema = z.object({ userId: memberId, role: z.enum(ROLES,
 
 const notAMember = () => new TenancyError("not_found", "That person is not a member of this workspace.");
 
+/** A user id from a form: anything but a uuid names no member. */
+function memberIdOf(value: unknown): string {
+  const id = memberId.safeParse(value);
+  if (!id.success) throw notAMember();
+  return id.data;
+}
+
 function assertMayTouch(members: Members, ...roles: Role[]): void {
   if (roles.includes("owner") && !members.can("member.ownership")) throw new TenancyError("forbidden", "Only an owner can make, unmake or remove an owner.");
 }
@@ -44,36 +51,34 @@ export async function changeRole(members: Members, input: unknown): Promise<bool
 
 /** Takes someone out of the workspace (not oneself: that is leaving). */
 export async function removeMember(members: Members, userId: unknown): Promise<{ name: string }> {
-  const id = memberId.safeParse(userId);
-  if (!id.success) throw notAMember();
-  if (id.data === members.actor.id) throw new TenancyError("invalid_request", "To leave the workspace yourself, use Leave.");
+  const id = memberIdOf(userId);
+  if (id === members.actor.id) throw new TenancyError("invalid_request", "To leave the workspace yourself, use Leave.");
   const removed = await members.db.$transaction(async (tx) => {
-    const current = await memberOf(tx, id.data);
+    const current = await memberOf(tx, id);
     assertMayTouch(members, current.role);
-    await tx.membership.deleteMany({ where: { userId: id.data } });
-    await recordEvent(tx, "membership.removed", { userId: id.data, name: current.name, role: current.role }, members.actor);
+    await tx.membership.deleteMany({ where: { userId: id } });
+    await recordEvent(tx, "membership.removed", { userId: id, name: current.name, role: current.role }, members.actor);
     return current;
   });
-  forgetRole(members.tenant.id, id.data);
+  forgetRole(members.tenant.id, id);
   return { name: removed.name };
 }
 
 /** The owner makes another member the owner and becomes an admin, in one step. */
 export async function transferOwnership(members: Members, userId: unknown): Promise<{ name: string }> {
-  const id = memberId.safeParse(userId);
+  const id = memberIdOf(userId);
   const self = members.actor.id;
-  if (!id.success) throw notAMember();
   if (!members.can("member.ownership") || self === null) throw new TenancyError("forbidden", "Only an owner can hand over ownership.");
-  if (id.data === self) throw new TenancyError("invalid_request", "You are an owner already.");
+  if (id === self) throw new TenancyError("invalid_request", "You are an owner already.");
   const target = await members.db.$transaction(async (tx) => {
-    const current = await memberOf(tx, id.data);
+    const current = await memberOf(tx, id);
     // The new owner first, so the workspace is never without one, even for a statement.
-    await tx.membership.updateMany({ where: { userId: id.data }, data: { role: "owner" } });
+    await tx.membership.updateMany({ where: { userId: id }, data: { role: "owner" } });
     await tx.membership.updateMany({ where: { userId: self }, data: { role: "admin" } });
-    await recordEvent(tx, "membership.ownership_transferred", { userId: id.data, name: current.name }, members.actor);
+    await recordEvent(tx, "membership.ownership_transferred", { userId: id, name: current.name }, members.actor);
     return current;
   });
-  forgetRole(members.tenant.id, id.data);
+  forgetRole(members.tenant.id, id);
   forgetRole(members.tenant.id, self);
   return { name: target.name };
 }
