@@ -5,7 +5,7 @@ import { redirect } from "next/navigation";
 import { createHandoffToken } from "@/lib/auth/handoff";
 import { signUp } from "@/lib/auth/sign-up";
 import { clientAddress } from "@/lib/security/client-address";
-import { refusalState, requestOrigin, type ActionState } from "@/lib/tenancy";
+import { productUrl, refusalState, type ActionState } from "@/lib/tenancy";
 
 const FIELDS = ["company", "slug", "name", "email"] as const;
 
@@ -20,7 +20,6 @@ export async function signUpAction(_prev: ActionState, form: FormData): Promise<
   }
   // Cookies do not follow to the new subdomain, so a one-time token, good on that workspace only,
   // carries the sign-in there.
-  const [proto, host] = requestOrigin(h).split("://");
   const token = await createHandoffToken(created.userId, created.tenantId);
-  redirect(`${proto}://${created.slug}.${host}/auth/handoff?token=${token}`);
+  redirect(productUrl(h, created.slug, `/auth/handoff?token=${token}`));
 }

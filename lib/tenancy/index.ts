@@ -16,5 +16,5 @@ export { withTenant, type RouteContext } from "./entry/route";
 export { tenantEventStream } from "./live/tenant-event-stream";
 export { READ, stillAllowed, type Access, type Caller, type TenantContext } from "./pipeline";
 export { optionalTenant, resolvedBy, requestedPath, tenantFromHeaders, tenantPath, tenantUrl } from "./request/forwarded-tenant";
-export { productUrl, requestHost, requestOrigin } from "./request/host";
+export { productUrl, requestHost } from "./request/host";
 export { ACTIVE_TENANT_COOKIE, resolverOrder } from "./request/resolve-tenant";

@@ -32,16 +32,20 @@ export function rootDomain(): string {
   return env().TENANTRY_ROOT_DOMAIN;
 }
 
-/** The scheme and host the browser used, for links sent elsewhere (email): http on localhost, else https unless a proxy says. */
+/** The scheme the browser used: what a proxy says, else http on localhost and https elsewhere. */
+function requestScheme(headers: Headers, host: string): string {
+  return headers.get("x-forwarded-proto")?.split(",")[0].trim() ?? (/^(localhost|127\.|[^.]+\.localhost)/.test(host) ? "http" : "https");
+}
+
+/** The scheme and host the browser used, for links sent elsewhere (email). */
 export function requestOrigin(headers: Headers): string {
   const host = requestHost(headers) ?? "localhost";
-  const proto = headers.get("x-forwarded-proto")?.split(",")[0].trim() ?? (/^(localhost|127\.|[^.]+\.localhost)/.test(host) ? "http" : "https");
-  return `${proto}://${host}`;
+  return `${requestScheme(headers, host)}://${host}`;
 }
 
 /** The address of a workspace (`<slug>.<root>`) or of the product (no slug), with the scheme and port of the current request. */
 export function productUrl(headers: Headers, slug: string | null, path = ""): string {
-  const [proto, host] = requestOrigin(headers).split("://");
+  const host = requestHost(headers) ?? "localhost";
   const port = host.match(/:\d+$/)?.[0] ?? "";
-  return `${proto}://${slug ? `${slug}.` : ""}${rootDomain()}${port}${path}`;
+  return `${requestScheme(headers, host)}://${slug ? `${slug}.` : ""}${rootDomain()}${port}${path}`;
 }
