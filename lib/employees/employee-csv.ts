@@ -4,6 +4,7 @@ import { TenancyError } from "@/lib/errors";
 import type { Actor } from "@/lib/events/actor";
 import { recordEvent } from "@/lib/events/record-event";
 import { isUniqueViolation, type TenantDb } from "@/lib/tenancy";
+import { parseOrThrow } from "@/lib/validation";
 import { employeeCreateSchema } from "./employee-writes";
 
 // Employees in and out as CSV (csv-parse, csv-stringify). An import is checked row by row with
@@ -49,15 +50,19 @@ export async function checkEmployeeCsv(db: TenantDb, text: string): Promise<Chec
     const project = projectName ? projects.get(projectName.toLowerCase()) : undefined;
     if (projectName && !project) problems.push({ line, reason: `No project named “${projectName}”.` });
     else if (project?.status === "archived") problems.push({ line, reason: `The project “${project.name}” is archived.` });
-    const parsed = employeeCreateSchema.safeParse({ name: values.name ?? "", email: values.email ?? "", title: values.title ?? "", department: values.department ?? "", projectId: project?.id ?? null });
-    if (!parsed.success) {
-      problems.push(...parsed.error.issues.map((issue) => ({ line, reason: `${String(issue.path[0])}: ${issue.message}` })));
+    // The forms' own validation (control characters included), its field reasons made this line's.
+    let employee: Checked["valid"][number];
+    try {
+      employee = parseOrThrow(employeeCreateSchema, { name: values.name ?? "", email: values.email ?? "", title: values.title ?? "", department: values.department ?? "", projectId: project?.id ?? null });
+    } catch (error) {
+      if (!(error instanceof TenancyError)) throw error;
+      problems.push(...Object.entries(error.fields ?? {}).flatMap(([field, reasons]) => reasons.map((reason) => ({ line, reason: `${field}: ${reason}` }))));
       continue;
     }
-    const seen = firstLineOf.get(parsed.data.email);
-    if (seen !== undefined) problems.push({ line, reason: `${parsed.data.email} is also on line ${seen}.` });
-    else firstLineOf.set(parsed.data.email, line);
-    valid.push(parsed.data);
+    const seen = firstLineOf.get(employee.email);
+    if (seen !== undefined) problems.push({ line, reason: `${employee.email} is also on line ${seen}.` });
+    else firstLineOf.set(employee.email, line);
+    valid.push(employee);
   }
   const existing = await db.employee.findMany({ where: { email: { in: [...firstLineOf.keys()] } }, select: { email: true } });
   for (const { email } of existing) problems.push({ line: firstLineOf.get(email)!, reason: `Someone here already has the email ${email}.` });

@@ -69,12 +69,25 @@ test("a file with bad rows imports nothing and lists each bad line with its reas
   assert.equal(await count(), before, "a bad file wrote something");
 });
 
+test("a control character in a cell is that row's problem, as in the forms, never a 500", async () => {
+  const before = await count();
+  const result = await upload("name,email,title\nGood Gil,gil@csv.test,Chef\nNul\u0000Name,nul@csv.test,Chef\nTab Tam,tam@csv.test,Es\u001bcape", "import");
+  assert.equal(result.status, 200);
+  const problems = result.state?.data?.problems as { line: number; reason: string }[];
+  assert.deepEqual(problems, [
+    { line: 3, reason: "name: Control characters are not allowed." },
+    { line: 4, reason: "title: Control characters are not allowed." },
+  ], JSON.stringify(result.state));
+  assert.equal(await count(), before);
+});
+
 test("what is not a usable file is a 400 on the file field, never a 500", async () => {
   for (const [text, reason] of [
     ["", /no rows/],
     ["name,email,salary\nA,a@csv.test,1", /Unknown column “salary”/],
     ["title\nBoss", /at least the columns name and email/],
     ['name,email\n"unterminated,a@csv.test', /Not a CSV file we can read/],
+    [`name,email\n${Array.from({ length: 10_001 }, (_, i) => `P${i},p${i}@big.test`).join("\n")}`, /At most 10,000 rows at a time; this file has 10,001/],
   ] as const) {
     const result = await upload(text, "check");
     assert.match(result.state?.fields?.file?.[0] ?? "", reason, JSON.stringify(result.state));
