@@ -37,6 +37,10 @@ export const SETTINGS = {
     schema: int(0, 3_600_000).default(2000),
     description: "how long an instance remembers a slug → tenant, session → user and role lookup (0 = never); a suspension or a removed member takes at most this long to show",
   },
+  TENANTRY_SLUG_REDIRECT_DAYS: {
+    schema: int(1, 365).default(30),
+    description: "days a workspace's former address keeps redirecting to its new one (and stays reserved) after an owner changes it",
+  },
   TENANTRY_DELETION_GRACE_DAYS: {
     schema: int(0, 365).default(30),
     description: "days between an owner deleting a workspace (it closes at once) and its erasure by `tenantry tenants delete --due`",

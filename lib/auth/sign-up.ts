@@ -1,21 +1,10 @@
 import { z } from "zod";
-import { isSlugTaken, provisionTenant, SLUG_PATTERN, userByEmail, type NewOwner } from "@/lib/directory";
+import { isSlugTaken, newSlugSchema, provisionTenant, userByEmail, type NewOwner } from "@/lib/directory";
 import { TenancyError } from "@/lib/errors";
 import { violatedUniqueConstraint } from "@/lib/tenancy";
 import { parseOrThrow } from "@/lib/validation";
 import { checkCredentials } from "./credentials";
 import { hashPassword, newPassword } from "./password";
-
-// Addresses that belong to the product, never to a company.
-export const RESERVED_SLUGS = new Set(["www", "api", "admin", "app", "auth", "mail", "status", "docs", "help", "support", "static", "assets", "blog", "billing"]);
-
-/** A new workspace's address, as sign-up and the operator API take it. */
-export const newSlugSchema = z
-  .string()
-  .trim()
-  .toLowerCase()
-  .regex(SLUG_PATTERN, "3–40 lowercase letters, digits or hyphens, starting and ending with a letter or digit.")
-  .refine((s) => !RESERVED_SLUGS.has(s), "That address is reserved.");
 
 export const signUpSchema = z.object({
   company: z.string().trim().min(1, "Enter your company's name.").max(100, "At most 100 characters."),

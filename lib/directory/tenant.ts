@@ -3,6 +3,17 @@ import { z } from "zod";
 // The slug rule shared by resolution, sign-up and the database CHECK constraint.
 export const SLUG_PATTERN = /^[a-z0-9](?:[a-z0-9-]{1,38}[a-z0-9])$/;
 
+// Addresses that belong to the product, never to a company.
+const RESERVED_SLUGS = new Set(["www", "api", "admin", "app", "auth", "mail", "status", "docs", "help", "support", "static", "assets", "blog", "billing"]);
+
+/** An address a workspace may take: at sign-up, from the operator, or when an owner changes it. */
+export const newSlugSchema = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .regex(SLUG_PATTERN, "3–40 lowercase letters, digits or hyphens, starting and ending with a letter or digit.")
+  .refine((s) => !RESERVED_SLUGS.has(s), "That address is reserved.");
+
 export const TENANT_STATUSES = ["active", "suspended", "inactive"] as const;
 export type TenantStatus = (typeof TENANT_STATUSES)[number];
 

@@ -41,6 +41,14 @@ export function tenantById(id: string): Promise<Tenant | null> {
   return cache().get(`id:${id}`, () => findTenant("id = $1", id));
 }
 
+/** The workspace that left this address less than its grace period ago (its old links still lead there). */
+export function tenantByFormerSlug(slug: string): Promise<Tenant | null> {
+  return cache().get(`former:${slug}`, async () => {
+    const { rows } = await controlPlane().query<{ id: string | null }>("SELECT directory.former_slug_tenant($1) AS id", [slug]);
+    return rows[0].id ? findTenant("id = $1", rows[0].id) : null;
+  });
+}
+
 /**
  * Whether a workspace has this address, or a deleted one had it (its tombstone keeps it), asked
  * afresh (this instance may remember it as free).

@@ -190,6 +190,13 @@ export const EVENT_CATALOG = {
     describe: (p) => `renamed the workspace from ${p.from} to ${p.to}`,
     subject: () => null,
   }),
+  "tenant.address_changed": define({
+    payload: z.object({ from: text, to: text }).strict(),
+    audience: ["live", "audit"],
+    label: "Address changed",
+    describe: (p) => `moved the workspace from the address ${p.from} to ${p.to}`,
+    subject: () => null,
+  }),
   "tenant.suspended": define({
     payload: z.object({ reason: text.nullable() }).strict(),
     audience: ["live", "audit"],

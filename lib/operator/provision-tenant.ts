@@ -1,6 +1,6 @@
 import { randomBytes } from "node:crypto";
 import { z } from "zod";
-import { newSlugSchema } from "@/lib/auth/sign-up";
+import { newSlugSchema } from "@/lib/directory";
 import { hashPassword } from "@/lib/auth/password";
 import { isSlugTaken, listPlans, provisionTenant, userByEmail, type NewOwner } from "@/lib/directory";
 import { TenancyError } from "@/lib/errors";

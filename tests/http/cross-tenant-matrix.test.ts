@@ -185,6 +185,8 @@ const ACTIONS: Record<string, ActionCase> = {
   "app/_actions/plan.ts changePlanAction": { page: () => "/settings/plan", fields: () => ({ plan: "pro" }) },
   // B's own name: A's is out of reach whatever is sent.
   "app/_actions/workspace-settings.ts renameWorkspaceAction": { page: () => "/settings", fields: () => ({ name: "Matrix B" }) },
+  // A's address asked for from B: taken, and A keeps it.
+  "app/_actions/workspace-settings.ts changeAddressAction": { page: () => "/settings", fields: () => ({ slug: hostA.split(".")[0] }) },
   // Confirmed with A's address while on B: refused for the address, and A is untouched.
   "app/_actions/workspace-lifecycle.ts changeWorkspaceStatusAction": { page: () => "/settings", fields: () => ({ action: "close", confirm: hostA.split(".")[0] }) },
   "app/_actions/workspaces.ts openWorkspaceAction": { page: () => "/", fields: () => ({ slug: hostA.split(".")[0] }), formOnly: true },

@@ -164,6 +164,7 @@ const ACTION_PAGES: Record<string, { page: () => string; formOnly?: true; root?:
   "app/_actions/workspace-lifecycle.ts changeWorkspaceStatusAction": { page: () => "/settings" },
   "app/_actions/plan.ts changePlanAction": { page: () => "/settings/plan" },
   "app/_actions/workspace-settings.ts renameWorkspaceAction": { page: () => "/settings" },
+  "app/_actions/workspace-settings.ts changeAddressAction": { page: () => "/settings" },
   "app/_actions/workspaces.ts openWorkspaceAction": { page: () => "/", formOnly: true, root: true },
   "app/_actions/workspaces.ts switchWorkspaceAction": { page: () => "/", formOnly: true, root: true },
   "app/_actions/session.ts signOutAction": { page: () => "/", formOnly: true },

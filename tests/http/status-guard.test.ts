@@ -151,6 +151,7 @@ const ACTIONS: Record<string, ActionCase> = {
   },
   "app/_actions/plan.ts changePlanAction": { page: () => "/settings/plan", fields: () => ({ plan: "pro" }), as: "owner" },
   "app/_actions/workspace-settings.ts renameWorkspaceAction": { page: () => "/settings", fields: () => ({ name: "Renamed" }), as: "owner" },
+  "app/_actions/workspace-settings.ts changeAddressAction": { page: () => "/settings", fields: () => ({ slug: `${stamp}-moved` }), as: "owner" },
   "app/_actions/workspace-lifecycle.ts changeWorkspaceStatusAction": { lifecycle: "the way out of a suspension: the lifecycle table decides (tests/http/lifecycle.test.ts)" },
   "app/_actions/workspaces.ts openWorkspaceAction": { notTenantData: "sets the root domain's workspace cookie" },
   "app/_actions/workspaces.ts switchWorkspaceAction": { notTenantData: "clears the root domain's workspace cookie" },

@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { ChangeAddressForm } from "./address-form";
 import { RenameWorkspaceForm } from "./rename-form";
 import { linkClass } from "@/app/_components/styles";
 import { SubpageHeader } from "@/app/_components/workspace-nav";
@@ -48,6 +49,7 @@ export default async function SettingsPage() {
           <dt className="text-slate-600 dark:text-slate-400">Status</dt><dd data-testid="workspace-status">{STATUS_TEXT[tenant.status]}</dd>
         </dl>
         {ctx.writable && ctx.can("tenant.rename") && <RenameWorkspaceForm name={tenant.name} />}
+        {ctx.writable && ctx.can("tenant.address") && <ChangeAddressForm slug={tenant.slug} redirectDays={env().TENANTRY_SLUG_REDIRECT_DAYS} />}
         <p className="mt-3 flex gap-4 text-sm">
           <Link href={await tenantPath("/settings/plan")} className={linkClass}>Plan and usage</Link>
           {ctx.can("api_key.manage") && <Link href={await tenantPath("/settings/api-keys")} className={linkClass}>API keys</Link>}

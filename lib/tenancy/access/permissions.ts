@@ -23,6 +23,7 @@ export const PERMISSIONS = {
   "member.ownership": "owner",
   "tenant.plan": "owner",
   "tenant.rename": "owner",
+  "tenant.address": "owner",
   "tenant.export": "owner",
   "tenant.lifecycle": "owner",
 } as const satisfies Record<string, Role>;

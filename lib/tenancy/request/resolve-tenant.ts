@@ -1,4 +1,4 @@
-import { SLUG_PATTERN, tenantByDomain, tenantById, tenantBySlug, type Tenant } from "@/lib/directory";
+import { SLUG_PATTERN, tenantByDomain, tenantByFormerSlug, tenantById, tenantBySlug, type Tenant } from "@/lib/directory";
 import { env } from "@/lib/env";
 import { UUID } from "../db/tenant-context";
 import { assertJwtConfigured, jwtFrom, verifyTenantJwt } from "./bearer-jwt";
@@ -14,6 +14,8 @@ export type Resolution =
   | { kind: "root" }
   | { kind: "tenant"; tenant: Tenant; by: ResolvedBy; basePath?: string; subject?: string }
   | { kind: "not_found"; slug: string | null }
+  // An address the workspace left less than its grace period ago: the same request at its new one.
+  | { kind: "moved"; tenant: Tenant; by: "subdomain" | "path" }
   // A credential that named a tenant but did not hold up (an expired or forged token): 401.
   | { kind: "refused"; message: string };
 
@@ -28,7 +30,9 @@ const RESOLVERS: Record<ResolvedBy, Resolver> = {
     const target = parseHost(requestHost(headers), rootDomain());
     if (target.kind !== "subdomain") return null;
     const tenant = await tenantBySlug(target.slug);
-    return tenant ? { kind: "tenant", tenant, by: "subdomain" } : { kind: "not_found", slug: target.slug };
+    if (tenant) return { kind: "tenant", tenant, by: "subdomain" };
+    const moved = await tenantByFormerSlug(target.slug);
+    return moved ? { kind: "moved", tenant: moved, by: "subdomain" } : { kind: "not_found", slug: target.slug };
   },
   // crm.acme-corp.com: a host outside the root domain, mapped by a verified row in `domains`.
   async "custom-domain"({ headers }) {
@@ -43,8 +47,11 @@ const RESOLVERS: Record<ResolvedBy, Resolver> = {
     const match = pathname.match(/^\/t\/([^/]+)(?=\/|$)/);
     if (!match || parseHost(requestHost(headers), rootDomain()).kind !== "root") return null;
     const slug = match[1].toLowerCase();
-    const tenant = SLUG_PATTERN.test(slug) ? await tenantBySlug(slug) : null;
-    return tenant ? { kind: "tenant", tenant, by: "path", basePath: match[0] } : { kind: "not_found", slug };
+    if (!SLUG_PATTERN.test(slug)) return { kind: "not_found", slug };
+    const tenant = await tenantBySlug(slug);
+    if (tenant) return { kind: "tenant", tenant, by: "path", basePath: match[0] };
+    const moved = await tenantByFormerSlug(slug);
+    return moved ? { kind: "moved", tenant: moved, by: "path" } : { kind: "not_found", slug };
   },
   // X-Tenant-ID: <slug or id>, for the JSON API only; withTenant then insists on an API key.
   async header({ headers, pathname }) {
@@ -55,7 +62,7 @@ const RESOLVERS: Record<ResolvedBy, Resolver> = {
     const tenant = UUID.test(value)
       ? await tenantById(value)
       : slug
-        ? await tenantBySlug(slug)
+        ? await currentOrFormer(slug)
         : null;
     return tenant ? { kind: "tenant", tenant, by: "header" } : { kind: "not_found", slug };
   },
@@ -66,7 +73,7 @@ const RESOLVERS: Record<ResolvedBy, Resolver> = {
     const value = search?.get("tenant")?.trim().toLowerCase();
     if (!value || !pathname.startsWith("/api/") || parseHost(requestHost(headers), rootDomain()).kind !== "root") return null;
     const slug = SLUG_PATTERN.test(value) ? value : null;
-    const tenant = slug ? await tenantBySlug(slug) : null;
+    const tenant = slug ? await currentOrFormer(slug) : null;
     return tenant ? { kind: "tenant", tenant, by: "query" } : { kind: "not_found", slug };
   },
   // Authorization: Bearer <JWT> on the JSON API, from a configured identity provider: the token's
@@ -84,10 +91,16 @@ const RESOLVERS: Record<ResolvedBy, Resolver> = {
     if (parseHost(requestHost(headers), rootDomain()).kind !== "root") return null;
     const slug = cookieValue(headers.get("cookie"), ACTIVE_TENANT_COOKIE);
     if (!slug || !SLUG_PATTERN.test(slug)) return null;
-    const tenant = await tenantBySlug(slug);
+    const tenant = await currentOrFormer(slug);
     return tenant ? { kind: "tenant", tenant, by: "session" } : null;
   },
 };
+
+// Where an address is not a URL to redirect (a header, a parameter, a cookie), a former one simply
+// still names the workspace during its grace period.
+async function currentOrFormer(slug: string): Promise<Tenant | null> {
+  return (await tenantBySlug(slug)) ?? (await tenantByFormerSlug(slug));
+}
 
 function cookieValue(header: string | null, name: string): string | null {
   for (const part of header?.split(";") ?? []) {

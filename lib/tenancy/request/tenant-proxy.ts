@@ -1,6 +1,7 @@
 import { NextResponse, type NextRequest } from "next/server";
 import { TenancyError, errorResponse } from "@/lib/errors";
 import { BASE_PATH_HEADER, CLOSED_TENANT_HEADER, encodeTenant, JWT_SUBJECT_HEADER, REQUESTED_PATH_HEADER, RESOLVED_BY_HEADER, TENANT_HEADER, UNKNOWN_TENANT_HEADER } from "./forwarded-tenant";
+import { requestOrigin, rootDomain } from "./host";
 import { resolveTenant } from "./resolve-tenant";
 
 /**
@@ -27,6 +28,13 @@ export async function tenantProxy(request: NextRequest, headers: Headers): Promi
   const resolution = await resolveTenant({ headers: request.headers, pathname: request.nextUrl.pathname, search: request.nextUrl.searchParams });
   if (resolution.kind === "tenant" && resolution.tenant.status === "inactive" && !api) {
     return unknownWorkspace(resolution.tenant.slug, true); // its JSON API answers 410 from the pipeline
+  }
+  if (resolution.kind === "moved") {
+    // A permanent redirect that keeps the method and body (308), so API clients follow it too.
+    const url = new URL(request.nextUrl.pathname + request.nextUrl.search, requestOrigin(request.headers));
+    if (resolution.by === "subdomain") url.hostname = `${resolution.tenant.slug}.${rootDomain().replace(/:\d+$/, "")}`;
+    else url.pathname = url.pathname.replace(/^\/t\/[^/]+/, `/t/${resolution.tenant.slug}`);
+    return NextResponse.redirect(url, 308);
   }
   if (resolution.kind === "refused") return errorResponse(new TenancyError("unauthenticated", resolution.message));
   if (resolution.kind === "tenant") {
