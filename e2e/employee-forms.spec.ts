@@ -45,7 +45,12 @@ test("a member adds and edits an employee through forms; a viewer gets no forms"
   await expect(edit.getByRole("status")).toHaveText(`Saved ${name}.`);
   await expect(mona.locator("dd").filter({ hasText: "Staff Engineer" })).toBeVisible();
   await expect(mona.locator("dd").filter({ hasText: "No project" })).toBeVisible();
-  await expect(mona.getByRole("region", { name: "History" }).getByRole("listitem")).toHaveCount(3); // added, changed, project changed
+  // The history reads as people say it: each field by its label, old → new, the project by name
+  // (the separate "project changed" event says the same again and is left out).
+  const history = mona.getByRole("region", { name: "History" });
+  await expect(history.getByTestId("history-entry")).toHaveCount(2);
+  await expect(history.getByTestId("history-entry").first()).toContainText("Changed · Mona Marsh");
+  await expect(history.getByTestId("history-change")).toHaveText(["Title: Engineer → Staff Engineer", "Project: Rocket Skates → no project"]);
 
   const [{ id }] = await adminQuery<{ id: string }>("SELECT id FROM employees WHERE name = $1", [name]);
   const types = await adminQuery<{ type: string }>("SELECT type FROM events WHERE payload->>'id' = $1 ORDER BY id", [id]);

@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { adminQuery, DEMO_PASSWORD, signIn, signInAndWait, tenantUrl } from "./support";
+import { adminQuery, DEMO_PASSWORD, openUserMenu, signIn, signInAndWait, tenantUrl } from "./support";
 
 test("a workspace shows nothing to a visitor who is not signed in", async ({ page }) => {
   await page.goto(tenantUrl("acme"));
@@ -44,6 +44,7 @@ test("a wrong password and an unknown account get the same message", async ({ pa
 
 test("signing out ends the session", async ({ page }) => {
   await signInAndWait(page, "acme", "victor@acme.test");
+  await openUserMenu(page);
   await page.getByRole("button", { name: "Sign out", exact: true }).click();
   await expect(page).toHaveURL(tenantUrl("acme", "/sign-in"));
   await page.goto(tenantUrl("acme"));

@@ -29,6 +29,11 @@ export async function signInAndWait(page: Page, slug: string, email: string) {
   await expect(page).toHaveURL(tenantUrl(slug, "/"));
 }
 
+/** Opens the user menu (who is signed in, account, theme, sign out) at the top of a workspace page. */
+export async function openUserMenu(page: Page) {
+  await page.locator("[data-testid=user-menu] > summary").click();
+}
+
 /** One query as the database owner, for arranging and checking what the browser cannot see. */
 export async function adminQuery<T = Record<string, any>>(sql: string, params: unknown[] = []): Promise<T[]> {
   const client = new pg.Client({ connectionString: process.env.DATABASE_ADMIN_URL });

@@ -1,6 +1,7 @@
 import { expect, test } from "@playwright/test";
 import pg from "pg";
 import { hashPassword } from "../lib/auth/password";
+import { openUserMenu } from "./support";
 
 const email = `consultant-${Date.now()}@example.test`;
 const password = "consults-for-both";
@@ -38,6 +39,7 @@ test("on the root domain a member of two workspaces picks one, switches, and the
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Acme Corp");
   await expect(page.getByTestId("employee-row").first()).toContainText("@acme.test");
 
+  await openUserMenu(page);
   await page.getByRole("button", { name: "Switch workspace" }).click();
   await workspaces.getByRole("link", { name: "Open Globex Inc" }).click();
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Globex Inc");

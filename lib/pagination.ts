@@ -45,24 +45,28 @@ export function pageParamsFrom(request: Request): PageParams {
 
 export type Page<T> = { data: T[]; nextCursor: string | null; prevCursor: string | null };
 
-/** The order of a list: one column (text or a time), then id to break ties, both in one direction. */
-export type Sort = { field: string; type: "text" | "date"; dir: "asc" | "desc" };
+/**
+ * The order of a list: one column (text or a time), then id to break ties, both in one direction.
+ * With `relation`, the column is the related row's (an employee's project's name), and rows
+ * without one come after every value ascending, first descending, as Postgres orders NULL.
+ */
+export type Sort = { field: string; type: "text" | "date"; dir: "asc" | "desc"; relation?: { name: string; key: string } };
 
 const BY_NAME: Sort = { field: "name", type: "text", dir: "asc" };
 
-type Value = string | Date;
+type Value = string | Date | null;
 type Row = { id: string } & Record<string, unknown>;
 
-const sortKey = (sort: Sort) => `${sort.dir === "desc" ? "-" : ""}${sort.field}`;
+const sortKey = (sort: Sort) => `${sort.dir === "desc" ? "-" : ""}${sort.relation ? `${sort.relation.name}.` : ""}${sort.field}`;
 
 // The cursor names its sort, so a cursor from another order is refused rather than misread.
 export function encodeCursor(sort: Sort, row: Row): string {
-  const value = row[sort.field];
-  const encoded = value instanceof Date ? { t: value.toISOString() } : String(value);
+  const value = sort.relation ? ((row[sort.relation.name] as Record<string, unknown> | null)?.[sort.field] ?? null) : row[sort.field];
+  const encoded = value instanceof Date ? { t: value.toISOString() } : value === null ? null : String(value);
   return Buffer.from(JSON.stringify([sortKey(sort), encoded, row.id])).toString("base64url");
 }
 
-const cursorSchema = z.tuple([z.string(), z.union([z.string(), z.object({ t: z.iso.datetime() })]), z.uuid()]);
+const cursorSchema = z.tuple([z.string(), z.union([z.string(), z.object({ t: z.iso.datetime() }), z.null()]), z.uuid()]);
 
 function decodeCursor(cursor: string, field: "after" | "before", sort: Sort): { value: Value; id: string } {
   const invalid = () => new TenancyError("invalid_request", "The request is invalid.", { [field]: ["Not a valid cursor for this order."] });
@@ -74,10 +78,11 @@ function decodeCursor(cursor: string, field: "after" | "before", sort: Sort): { 
   }
   const [key, value, id] = parsed;
   // A cursor's value must be of its column's type: a time for a date column, text otherwise.
-  if (key !== sortKey(sort) || (typeof value === "string") !== (sort.type === "text")) throw invalid();
+  // Only a relation's column may be missing (null).
+  if (key !== sortKey(sort) || (value === null ? !sort.relation : (typeof value === "string") !== (sort.type === "text"))) throw invalid();
   // No stored value holds a control character (they are refused on the way in); Postgres would refuse a NUL.
   if (typeof value === "string" && /[\u0000-\u001F\u007F]/.test(value)) throw invalid();
-  return { value: typeof value === "string" ? value : new Date(value.t), id };
+  return { value: value === null || typeof value === "string" ? value : new Date(value.t), id };
 }
 
 /**
@@ -94,12 +99,26 @@ export function keysetQuery<W = Record<string, unknown>>(params: PageParams, sor
   // Walking backwards reverses the order; toPage puts the rows back.
   const dir = (sort.dir === "asc") !== backward ? ("asc" as const) : ("desc" as const);
   const beyond = <V>(value: V) => (dir === "asc" ? { gt: value } : { lt: value });
-  const where = cursor ? { OR: [{ [sort.field]: beyond(cursor.value) }, { [sort.field]: cursor.value, id: beyond(cursor.id) }] } : {};
+  const where = !cursor ? {} : sort.relation ? relationKeyset(sort.relation, sort.field, dir, cursor) : { OR: [{ [sort.field]: beyond(cursor.value) }, { [sort.field]: cursor.value, id: beyond(cursor.id) }] };
   return {
     where: where as W,
-    orderBy: [{ [sort.field]: dir }, { id: dir }],
+    orderBy: [sort.relation ? { [sort.relation.name]: { [sort.field]: dir } } : { [sort.field]: dir }, { id: dir }],
     take: params.limit + 1, // one extra row tells whether another page exists
   };
+}
+
+// The rows after the cursor when the column is a related row's: rows without one (NULL) sort
+// after every value ascending and before every value descending.
+// (Rows without one are told by their foreign key: Prisma's `{ relation: { is: null } }` inside
+// this OR matched nothing.)
+function relationKeyset(relation: { name: string; key: string }, field: string, dir: "asc" | "desc", cursor: { value: Value; id: string }) {
+  const on = (condition: unknown) => ({ [relation.name]: { is: { [field]: condition } } });
+  const none = { [relation.key]: null };
+  const some = { [relation.key]: { not: null } };
+  const idBeyond = { id: dir === "asc" ? { gt: cursor.id } : { lt: cursor.id } };
+  if (cursor.value === null) return dir === "asc" ? { AND: [none, idBeyond] } : { OR: [some, { AND: [none, idBeyond] }] };
+  const past = dir === "asc" ? { gt: cursor.value } : { lt: cursor.value };
+  return { OR: [on(past), { AND: [on({ equals: cursor.value }), idBeyond] }, ...(dir === "asc" ? [none] : [])] };
 }
 
 /** Turns the rows fetched with keysetQuery into a page with cursors either way. */

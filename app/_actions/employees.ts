@@ -4,7 +4,7 @@ import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
 import { z } from "zod";
 import { checkEmployeeCsv, importEmployeeCsv } from "@/lib/employees/employee-csv";
-import { createEmployee, removeEmployee, updateEmployee } from "@/lib/employees/employee-writes";
+import { assignEmployees, createEmployee, removeEmployee, updateEmployee } from "@/lib/employees/employee-writes";
 import { tenantAction, tenantPath } from "@/lib/tenancy";
 import { formId, formInput, parseOrThrow } from "@/lib/validation";
 
@@ -36,6 +36,15 @@ export const assignEmployeeAction = tenantAction("employee.write", async ({ db, 
   const employee = await updateEmployee(db, idOf(form), formInput(form, { omit: ["id"], emptyAsNull: ["projectId"] }), actor);
   revalidatePath("/", "layout");
   return { ok: true, message: employee.projectId ? `Assigned ${employee.name}.` : `Unassigned ${employee.name}.` };
+});
+
+// The dashboard's selection: the checked rows' ids, and one project for all of them ("" = none).
+export const assignSelectedAction = tenantAction("employee.write", async ({ db, actor }, form) => {
+  const ids = form.getAll("ids").map(String);
+  const { changed, selected } = await assignEmployees(db, { ...formInput(form, { omit: ["ids"], emptyAsNull: ["projectId"] }), ids }, actor);
+  revalidatePath("/", "layout");
+  const verb = form.get("projectId") ? "Assigned" : "Took off their project";
+  return { ok: true, message: `${verb} ${changed} of ${selected} selected ${selected === 1 ? "employee" : "employees"}${changed < selected ? " (the others already were)" : ""}.` };
 });
 
 const csvForm = z.object({ file: z.instanceof(File, { error: "Choose a CSV file." }), intent: z.enum(["check", "import"]) }).strict();

@@ -3,7 +3,9 @@ import { liveSummary } from "@/lib/dashboard/live-summary";
 import { countEmployees, employeeListSchema, listEmployees, type EmployeeSort, type EmployeeSortKey } from "@/lib/employees/employee-reads";
 import { TenancyError } from "@/lib/errors";
 import { tenantPage, tenantPath } from "@/lib/tenancy";
+import { BULK_FORM, BulkAssignForm, SelectAllBox } from "./bulk-assign-form";
 import { EmployeesChangedNotice, LiveProjects, LiveStats } from "./live-dashboard";
+import { LocalTime } from "./local-time";
 import { NewProjectForm } from "./new-project-form";
 import { PageNav } from "./page-nav";
 import { ListFilterForm } from "./list-filter-form";
@@ -17,19 +19,25 @@ const COLUMNS: { key: EmployeeSortKey; label: string; className?: string }[] = [
   { key: "name", label: "Name" },
   { key: "title", label: "Title" },
   { key: "department", label: "Department", className: "hidden sm:table-cell" },
+  { key: "project", label: "Project", className: "hidden md:table-cell" },
+  { key: "added", label: "Added", className: "hidden lg:table-cell" },
 ];
+
+const PAGE_SIZES = [10, 25, 50, 100];
+const DEFAULT_PAGE_SIZE = 25;
 
 export async function Dashboard({ searchParams }: Props) {
   // Empty form fields mean "any". A setting the list cannot use (a hand-edited or stale query) is
   // left out, and the page says which and why instead of silently showing something else.
-  const raw = Object.fromEntries(Object.entries(searchParams).filter(([k, v]) => typeof v === "string" && v !== "" && k !== "limit")) as Record<string, string>;
+  const raw = Object.fromEntries(Object.entries(searchParams).filter(([, v]) => typeof v === "string" && v !== "")) as Record<string, string>;
   const { settings, problems } = usableSettings(raw);
   const { q, department, projectId, sort, ...page } = settings;
   const filters = { q, department, projectId };
   const filtered = Boolean(q || department || projectId);
   const href = async (params: Record<string, string | undefined>) => {
     const query = new URLSearchParams();
-    for (const [key, value] of Object.entries({ ...filters, sort: sort === "name" ? undefined : sort, ...params })) if (value) query.set(key, value);
+    const limit = page.limit === DEFAULT_PAGE_SIZE ? undefined : String(page.limit);
+    for (const [key, value] of Object.entries({ ...filters, sort: sort === "name" ? undefined : sort, limit, ...params })) if (value) query.set(key, value);
     return tenantPath(query.size ? `/?${query}` : "/");
   };
   // The reads run side by side, each on its own tenant-bound statement.
@@ -49,6 +57,7 @@ export async function Dashboard({ searchParams }: Props) {
     return { ctx, summary, projects: summary.projects, employees, matching, departments: departments.map((d) => d.department).filter(Boolean) };
   });
   const { tenant, writable } = ctx;
+  const bulk = ctx.can("employee.write") && writable;
   const people = summary.stats.headcount;
   const projectCount = Object.values(summary.stats.projects).reduce((a, b) => a + b, 0);
   const sortLink = async (key: EmployeeSortKey) => href({ sort: (sort === key ? `-${key}` : key) as EmployeeSort, after: undefined, before: undefined });
@@ -63,7 +72,16 @@ export async function Dashboard({ searchParams }: Props) {
 
       {(people === 0 || projectCount === 0) && <Onboarding ctx={ctx} projects={projectCount} people={people} />}
       {/* A brand-new workspace shows its first steps, not a row of zeros. */}
-      {(people > 0 || projectCount > 0) && <LiveStats initial={summary} />}
+      {(people > 0 || projectCount > 0) && (
+        <LiveStats
+          initial={summary}
+          links={{
+            headcount: await href({ q: undefined, department: undefined, projectId: undefined }),
+            projects: "#projects-heading",
+            unassigned: await href({ q: undefined, department: undefined, projectId: "none" }),
+          }}
+        />
+      )}
 
       <div className="mt-8 grid gap-8 lg:grid-cols-3">
         <section aria-labelledby="projects-heading" className="lg:col-span-1">
@@ -86,7 +104,12 @@ export async function Dashboard({ searchParams }: Props) {
               {ctx.can("employee.write") && writable && <Link href={await tenantPath("/employees/new")} className={primaryButtonClass}>Add employee</Link>}
             </span>
           </div>
-          <ListFilterForm label="Filter employees" action={await tenantPath("/")} className="mt-3 flex flex-wrap gap-2 text-sm">
+          <ListFilterForm
+            label="Filter employees"
+            action={await tenantPath("/")}
+            current={{ q: raw.q ?? "", department: department ?? "", projectId: projectId ?? "", limit: String(page.limit) }}
+            className="mt-3 flex flex-wrap gap-2 text-sm"
+          >
             {sort !== "name" && <input type="hidden" name="sort" value={sort} />}
             <input name="q" type="search" defaultValue={raw.q ?? ""} aria-label="Search employees" placeholder="Search by name or email" className={controlClass} />
             <select name="department" defaultValue={department ?? ""} aria-label="Department" className={controlClass}>
@@ -98,8 +121,11 @@ export async function Dashboard({ searchParams }: Props) {
               <option value="none">No project</option>
               {projects.map((p) => <option key={p.id} value={p.id}>{p.name}</option>)}
             </select>
+            <select name="limit" defaultValue={String(page.limit)} aria-label="Employees per page" className={controlClass}>
+              {PAGE_SIZES.map((n) => <option key={n} value={n}>{n} per page</option>)}
+            </select>
             <button type="submit" className="rounded-md border border-slate-300 px-3 py-1.5 font-medium hover:bg-slate-100 focus-visible:ring-2 focus-visible:ring-indigo-500 dark:border-slate-700 dark:hover:bg-slate-800">Filter</button>
-            {filtered && <Link href={await href({ q: undefined, department: undefined, projectId: undefined })} className={`self-center ${linkClass}`}>Clear</Link>}
+            {filtered && <Link href={await href({ q: undefined, department: undefined, projectId: undefined })} className={`inline-flex min-h-8 items-center ${linkClass}`}>Clear</Link>}
           </ListFilterForm>
           {problems.length > 0 && (
             <div role="alert" className="mt-3 rounded-md border border-amber-300 bg-amber-50 px-4 py-2 text-sm text-amber-900 dark:border-amber-700 dark:bg-amber-950 dark:text-amber-100">
@@ -109,6 +135,7 @@ export async function Dashboard({ searchParams }: Props) {
               </ul>
             </div>
           )}
+          {bulk && employees.data.length > 0 && <BulkAssignForm projects={projects.filter((p) => p.status !== "archived").map(({ id, name }) => ({ id, name }))} />}
           {employees.data.length === 0 ? (
             <p className="mt-3 text-sm text-slate-600 dark:text-slate-400">{filtered ? "No employees match." : "No employees yet."}</p>
           ) : (
@@ -117,6 +144,7 @@ export async function Dashboard({ searchParams }: Props) {
                 <caption className="sr-only">Employees of {tenant.name}; column headers sort the table</caption>
                 <thead className="bg-slate-50 text-slate-600 dark:bg-slate-800 dark:text-slate-300">
                   <tr>
+                    {bulk && <th scope="col" className="w-10 px-4 py-2"><SelectAllBox /></th>}
                     {await Promise.all(COLUMNS.map(async (c) => (
                       <th key={c.key} scope="col" aria-sort={ariaSort(c.key)} className={`px-4 py-2 font-medium ${c.className ?? ""}`}>
                         <Link href={await sortLink(c.key)} className="hover:underline focus-visible:outline-2 focus-visible:outline-indigo-500">
@@ -125,12 +153,16 @@ export async function Dashboard({ searchParams }: Props) {
                         </Link>
                       </th>
                     )))}
-                    <th scope="col" className="hidden px-4 py-2 font-medium md:table-cell">Project</th>
                   </tr>
                 </thead>
                 <tbody className="divide-y divide-slate-100 dark:divide-slate-800">
                   {await Promise.all(employees.data.map(async (e) => (
                     <tr key={e.id} data-testid="employee-row">
+                      {bulk && (
+                        <td className="px-4 py-2">
+                          <input type="checkbox" name="ids" value={e.id} form={BULK_FORM} aria-label={`Select ${e.name}`} className="size-5 align-middle" />
+                        </td>
+                      )}
                       <td className="px-4 py-2">
                         <Link href={await tenantPath(`/employees/${e.id}`)} className={linkClass}>{e.name}</Link>
                         <div className="text-xs text-slate-600 dark:text-slate-400">{e.email}</div>
@@ -138,6 +170,7 @@ export async function Dashboard({ searchParams }: Props) {
                       <td className="px-4 py-2">{e.title}</td>
                       <td className="hidden px-4 py-2 sm:table-cell">{e.department}</td>
                       <td className="hidden px-4 py-2 md:table-cell">{e.project?.name ?? <span className="text-slate-600 dark:text-slate-400">—</span>}</td>
+                      <td className="hidden px-4 py-2 whitespace-nowrap text-slate-600 lg:table-cell dark:text-slate-400"><LocalTime iso={e.createdAt.toISOString()} dateOnly /></td>
                     </tr>
                   )))}
                 </tbody>

@@ -24,27 +24,35 @@ function useLiveSummary(initial: LiveSummary): LiveSummary {
   return summary;
 }
 
-export function LiveStats({ initial }: { initial: LiveSummary }) {
+/** Where a stat card leads: the employee list filtered to what it counts, or the projects. */
+type StatLinks = { headcount: string; projects: string; unassigned: string };
+
+export function LiveStats({ initial, links }: { initial: LiveSummary; links: StatLinks }) {
   const { stats } = useLiveSummary(initial);
   const projectCount = Object.values(stats.projects).reduce((a, b) => a + b, 0);
   const byStatus = (Object.keys(STATUS_LABEL) as (keyof typeof STATUS_LABEL)[]).filter((s) => stats.projects[s]).map((s) => `${stats.projects[s]} ${STATUS_LABEL[s].toLowerCase()}`);
   return (
     <section aria-label="Summary" className="mt-6 grid grid-cols-2 gap-4 md:grid-cols-4">
-      <Stat label="Headcount" value={stats.headcount} />
-      <Stat label="Projects" value={projectCount} detail={byStatus.join(" · ") || "None yet"} />
-      <Stat label="Without a project" value={stats.unassigned} />
+      <Stat label="Headcount" value={stats.headcount} href={links.headcount} />
+      <Stat label="Projects" value={projectCount} detail={byStatus.join(" · ") || "None yet"} href={links.projects} />
+      <Stat label="Without a project" value={stats.unassigned} href={links.unassigned} />
       <Stat label="Changes today" value={stats.changesToday} detail="since 00:00 UTC" />
     </section>
   );
 }
 
-function Stat({ label, value, detail }: { label: string; value: number; detail?: string }) {
-  return (
-    <div className={`p-4 ${cardClass}`}>
-      <p className="text-sm text-slate-600 dark:text-slate-400">{label}</p>
-      <p className="mt-1 text-3xl font-semibold tabular-nums">{value}</p>
-      {detail && <p className="mt-1 text-xs text-slate-600 dark:text-slate-400">{detail}</p>}
-    </div>
+function Stat({ label, value, detail, href }: { label: string; value: number; detail?: string; href?: string }) {
+  const body = (
+    <>
+      <span className="block text-sm text-slate-600 dark:text-slate-400">{label}</span>
+      <span className="mt-1 block text-3xl font-semibold tabular-nums">{value}</span>
+      {detail && <span className="mt-1 block text-xs text-slate-600 dark:text-slate-400">{detail}</span>}
+    </>
+  );
+  return href ? (
+    <Link href={href} data-testid={`stat-${label}`} className={`block p-4 hover:border-indigo-400 focus-visible:outline-2 focus-visible:outline-indigo-500 ${cardClass}`}>{body}</Link>
+  ) : (
+    <div data-testid={`stat-${label}`} className={`p-4 ${cardClass}`}>{body}</div>
   );
 }
 

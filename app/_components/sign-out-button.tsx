@@ -1,10 +1,10 @@
 import { signOutAction, signOutEverywhereAction } from "@/app/_actions/session";
 
-const buttonClass = "text-sm font-medium text-slate-600 hover:underline dark:text-slate-300";
+const buttonClass = "min-h-6 text-sm font-medium text-slate-700 hover:underline dark:text-slate-200";
 
 export function SignOutButton() {
   return (
-    <span className="flex gap-3">
+    <span className="flex gap-4">
       <form action={signOutAction}>
         <button type="submit" className={buttonClass}>Sign out</button>
       </form>

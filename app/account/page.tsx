@@ -1,9 +1,11 @@
 import type { Metadata } from "next";
-import { headers } from "next/headers";
+import { cookies, headers } from "next/headers";
 import Link from "next/link";
 import { redirect } from "next/navigation";
 import { signOutEverywhereAction } from "@/app/_actions/session";
 import { cardClass, linkClass } from "@/app/_components/styles";
+import { THEME_COOKIE, themeOf } from "@/app/_components/theme";
+import { ThemeSwitcher } from "@/app/_components/theme-switcher";
 import { sessionUser } from "@/lib/auth/session";
 import { workspacesOf } from "@/lib/directory";
 import { optionalTenant, productUrl, tenantPath } from "@/lib/tenancy";
@@ -16,7 +18,7 @@ export const metadata: Metadata = { title: "Your account" };
 export default async function AccountPage() {
   const user = await sessionUser();
   if (!user) redirect(`${await tenantPath("/sign-in")}?next=${encodeURIComponent(await tenantPath("/account"))}`);
-  const [h, tenant, workspaces] = await Promise.all([headers(), optionalTenant(), workspacesOf(user.id)]);
+  const [h, jar, tenant, workspaces] = await Promise.all([headers(), cookies(), optionalTenant(), workspacesOf(user.id)]);
   const here = tenant && workspaces.find((w) => w.tenantId === tenant.id);
   return (
     <main id="main" className="mx-auto max-w-2xl px-4 py-8 sm:px-6">
@@ -42,7 +44,13 @@ export default async function AccountPage() {
         </form>
       </section>
 
-      <section aria-labelledby="workspaces-heading" className={`mt-6 p-4 ${cardClass}`}>
+      <section aria-labelledby="display-heading" className={`mt-6 p-4 ${cardClass}`}>
+        <h2 id="display-heading" className="text-lg font-semibold">Display</h2>
+        <p className="mt-1 mb-3 text-sm text-slate-600 dark:text-slate-400">Remembered by this browser. System follows your device&apos;s light or dark setting.</p>
+        <ThemeSwitcher current={themeOf(jar.get(THEME_COOKIE)?.value)} />
+      </section>
+
+      <section id="workspaces" aria-labelledby="workspaces-heading" className={`mt-6 p-4 ${cardClass}`}>
         <h2 id="workspaces-heading" className="text-lg font-semibold">Your workspaces ({workspaces.length})</h2>
         {workspaces.length === 0 ? (
           <p className="mt-2 text-sm text-slate-600 dark:text-slate-400">You do not belong to any workspace yet.</p>

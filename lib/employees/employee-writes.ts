@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { changedFields } from "@/lib/changed-fields";
+import { changedFields, changedValues } from "@/lib/changed-fields";
 import { TenancyError } from "@/lib/errors";
 import type { Actor } from "@/lib/events/actor";
 import { recordEvent } from "@/lib/events/record-event";
@@ -73,11 +73,42 @@ export async function updateEmployee(db: TenantDb, id: string, input: unknown, a
       const { count } = await tx.employee.updateMany({ where: { id, ...unchangedSinceRead(before, version) }, data });
       assertUpdated(count);
       const employee = await tx.employee.findFirstOrThrow({ where: { id }, select });
-      await recordEvent(tx, "employee.updated", { id, name: employee.name, changed }, actor);
+      await recordEvent(tx, "employee.updated", { id, name: employee.name, changed, values: changedValues(changed, before, employee) }, actor);
       if (changed.includes("projectId")) {
         await recordEvent(tx, "assignment.changed", { id, name: employee.name, from: before.projectId, to: employee.projectId }, actor);
       }
       return employee;
+    })
+    .catch(fieldError);
+}
+
+export const bulkAssignSchema = z
+  .object({
+    ids: z.array(z.uuid("Not an employee id.")).min(1, "Select at least one employee.").max(100, "At most 100 at a time."),
+    projectId: fields.projectId,
+  })
+  .strict();
+
+/**
+ * Puts the selected employees on one project (or none), all or nothing: an id that is not one of
+ * this workspace's employees (another tenant's is not here) fails the whole change. Each employee
+ * whose project really changes gets its own events, as a single change would, so their history reads the same.
+ */
+export async function assignEmployees(db: TenantDb, input: unknown, actor: Actor): Promise<{ changed: number; selected: number }> {
+  const { ids, projectId } = parseOrThrow(bulkAssignSchema, input);
+  const unique = [...new Set(ids)];
+  return db
+    .$transaction(async (tx) => {
+      await assertAssignable(tx, projectId);
+      const found = await tx.employee.findMany({ where: { id: { in: unique } }, select: { id: true, name: true, projectId: true } });
+      if (found.length !== unique.length) throw new TenancyError("not_found", "No such employee.");
+      const moving = found.filter((e) => e.projectId !== projectId);
+      if (moving.length > 0) await tx.employee.updateMany({ where: { id: { in: moving.map((e) => e.id) } }, data: { projectId } });
+      for (const e of moving) {
+        await recordEvent(tx, "employee.updated", { id: e.id, name: e.name, changed: ["projectId"], values: { projectId: [e.projectId, projectId] } }, actor);
+        await recordEvent(tx, "assignment.changed", { id: e.id, name: e.name, from: e.projectId, to: projectId }, actor);
+      }
+      return { changed: moving.length, selected: unique.length };
     })
     .catch(fieldError);
 }

@@ -9,6 +9,8 @@ import { z } from "zod";
 const id = z.uuid();
 const text = z.string().max(320);
 const changed = z.array(z.string().max(40)).max(20);
+// The changed fields' values before and after (events recorded before these were kept have none).
+const values = z.record(z.string().max(40), z.tuple([text.nullable(), text.nullable()])).optional();
 const role = z.enum(["owner", "admin", "member", "viewer"]);
 const projectStatus = z.enum(["planned", "active", "on_hold", "completed", "archived"]);
 
@@ -37,7 +39,7 @@ export const EVENT_CATALOG = {
     subject: bySelf,
   }),
   "employee.updated": define({
-    payload: z.object({ id, name: text, changed }).strict(),
+    payload: z.object({ id, name: text, changed, values }).strict(),
     audience: ["live", "audit"],
     label: "Changed",
     describe: (p) => `updated ${p.name}`,
@@ -72,14 +74,14 @@ export const EVENT_CATALOG = {
     subject: bySelf,
   }),
   "project.updated": define({
-    payload: z.object({ id, name: text, status: projectStatus, changed }).strict(),
+    payload: z.object({ id, name: text, status: projectStatus, changed, values }).strict(),
     audience: ["live", "audit"],
     label: "Changed",
     describe: (p) => `updated project ${p.name}`,
     subject: bySelf,
   }),
   "project.archived": define({
-    payload: z.object({ id, name: text, status: projectStatus, changed }).strict(),
+    payload: z.object({ id, name: text, status: projectStatus, changed, values }).strict(),
     audience: ["live", "audit"],
     label: "Archived",
     describe: (p) => `archived project ${p.name}`,
@@ -190,9 +192,11 @@ export const EVENT_CATALOG = {
     describe: (p) => `renamed the workspace from ${p.from} to ${p.to}`,
     subject: () => null,
   }),
+  // Not live: an open page that refreshed on it would follow the old address's redirect, racing
+  // the owner's own move to the new address with a one-time sign-in.
   "tenant.address_changed": define({
     payload: z.object({ from: text, to: text }).strict(),
-    audience: ["live", "audit"],
+    audience: ["audit"],
     label: "Address changed",
     describe: (p) => `moved the workspace from the address ${p.from} to ${p.to}`,
     subject: () => null,

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { changedFields } from "@/lib/changed-fields";
+import { changedFields, changedValues } from "@/lib/changed-fields";
 import { TenancyError } from "@/lib/errors";
 import type { Actor } from "@/lib/events/actor";
 import { recordEvent } from "@/lib/events/record-event";
@@ -70,7 +70,7 @@ export async function updateProject(db: TenantDb, id: string, input: unknown, { 
       assertUpdated(count);
       const project = await tx.project.findFirstOrThrow({ where: { id }, select });
       const type = data.status === "archived" && changed.includes("status") ? "project.archived" : "project.updated";
-      await recordEvent(tx, type, { id, name: project.name, status: project.status, changed }, actor);
+      await recordEvent(tx, type, { id, name: project.name, status: project.status, changed, values: changedValues(changed, before, project) }, actor);
       return project;
     })
     .catch(fieldError);

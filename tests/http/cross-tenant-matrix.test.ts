@@ -161,6 +161,7 @@ const ACTIONS: Record<string, ActionCase> = {
   // A file naming the email both workspaces have: checked against B's rows only.
   "app/_actions/employees.ts importEmployeesAction": { page: () => "/employees/import", fields: () => ({ file: new File(["name,email,project\nSam Same,sam@same.test,Apollo"], "people.csv"), intent: "import" }) },
   "app/_actions/employees.ts assignEmployeeAction": { page: () => `/projects/${b.project}`, fields: () => ({ id: a.employee, projectId: b.project }) },
+  "app/_actions/employees.ts assignSelectedAction": { page: () => "/", fields: () => ({ ids: a.employee, projectId: b.project }) },
   "app/_actions/projects.ts createProjectAction": { page: () => "/", fields: () => ({ name: `Cross ${stamp}` }) },
   "app/_actions/projects.ts updateProjectAction": { page: () => `/projects/${b.project}`, fields: () => ({ id: a.project, name: "Taken over" }) },
   "app/_actions/projects.ts archiveProjectAction": { page: () => `/projects/${b.project}`, fields: () => ({ id: a.project }) },
@@ -189,6 +190,8 @@ const ACTIONS: Record<string, ActionCase> = {
   "app/_actions/workspace-settings.ts changeAddressAction": { page: () => "/settings", fields: () => ({ slug: hostA.split(".")[0] }) },
   // Confirmed with A's address while on B: refused for the address, and A is untouched.
   "app/_actions/workspace-lifecycle.ts changeWorkspaceStatusAction": { page: () => "/settings", fields: () => ({ action: "close", confirm: hostA.split(".")[0] }) },
+  // A browser's display choice: no workspace's data.
+  "app/_actions/theme.ts setThemeAction": { page: () => "/account", fields: () => ({ theme: "dark" }) },
   "app/_actions/workspaces.ts openWorkspaceAction": { page: () => "/", fields: () => ({ slug: hostA.split(".")[0] }), formOnly: true },
   "app/_actions/workspaces.ts switchWorkspaceAction": { page: () => "/", fields: () => ({}), formOnly: true },
   "app/_actions/session.ts signOutAction": { page: () => "/", fields: () => ({}), formOnly: true },

@@ -56,7 +56,8 @@ test("bad filter values get 400 naming the field", async () => {
   }
 });
 
-const COLUMN: Record<string, string> = { name: "name", title: "title", department: "department", added: "created_at" };
+// "project" is the project's name, people without one last ascending (Postgres's NULL order).
+const COLUMN: Record<string, string> = { name: "e.name", title: "e.title", department: "e.department", project: "p.name", added: "e.created_at" };
 
 for (const sort of EMPLOYEE_SORTS) {
   test(`sort=${sort} pages through the tenant's rows in Postgres's order, forwards and back`, async () => {
@@ -64,7 +65,8 @@ for (const sort of EMPLOYEE_SORTS) {
     const column = COLUMN[desc ? sort.slice(1) : sort];
     const admin = await connect(adminUrl());
     const { rows: expected } = await admin.query(
-      `SELECT e.id FROM employees e JOIN tenants t ON t.id = e.tenant_id WHERE t.slug = 'acme' ORDER BY e.${column} ${desc ? "DESC" : "ASC"}, e.id ${desc ? "DESC" : "ASC"}`,
+      `SELECT e.id FROM employees e JOIN tenants t ON t.id = e.tenant_id LEFT JOIN projects p ON p.id = e.project_id
+       WHERE t.slug = 'acme' ORDER BY ${column} ${desc ? "DESC" : "ASC"}, e.id ${desc ? "DESC" : "ASC"}`,
     );
     await admin.end();
     const forward = await all("acme", `sort=${sort}`, 7);

@@ -142,6 +142,7 @@ const ACTION_PAGES: Record<string, { page: () => string; formOnly?: true; root?:
   "app/_actions/employees.ts updateEmployeeAction": { page: () => `/employees/${ids.employee}` },
   "app/_actions/employees.ts removeEmployeeAction": { page: () => `/employees/${ids.employee}` },
   "app/_actions/employees.ts assignEmployeeAction": { page: () => `/projects/${ids.project}` },
+  "app/_actions/employees.ts assignSelectedAction": { page: () => "/" },
   "app/_actions/employees.ts importEmployeesAction": { page: () => "/employees/import" },
   "app/_actions/projects.ts createProjectAction": { page: () => "/" },
   "app/_actions/projects.ts updateProjectAction": { page: () => `/projects/${ids.project}` },
@@ -165,6 +166,7 @@ const ACTION_PAGES: Record<string, { page: () => string; formOnly?: true; root?:
   "app/_actions/plan.ts changePlanAction": { page: () => "/settings/plan" },
   "app/_actions/workspace-settings.ts renameWorkspaceAction": { page: () => "/settings" },
   "app/_actions/workspace-settings.ts changeAddressAction": { page: () => "/settings" },
+  "app/_actions/theme.ts setThemeAction": { page: () => "/account" },
   "app/_actions/workspaces.ts openWorkspaceAction": { page: () => "/", formOnly: true, root: true },
   "app/_actions/workspaces.ts switchWorkspaceAction": { page: () => "/", formOnly: true, root: true },
   "app/_actions/session.ts signOutAction": { page: () => "/", formOnly: true },
@@ -175,7 +177,7 @@ const ACTION_PAGES: Record<string, { page: () => string; formOnly?: true; root?:
 };
 
 // Field names the actions read, plus junk: what a forged form could hold.
-const fieldName = fc.oneof(fc.constantFrom("id", "name", "email", "title", "department", "projectId", "status", "role", "token", "password", "userId", "current", "company", "slug", "next", "action", "confirm", "reason", ...PROTO_KEYS), nasty.filter((s) => s.length < 50));
+const fieldName = fc.oneof(fc.constantFrom("id", "name", "email", "title", "department", "projectId", "status", "role", "token", "password", "userId", "current", "company", "slug", "next", "action", "confirm", "reason", "ids", "theme", ...PROTO_KEYS), nasty.filter((s) => s.length < 50));
 const fieldValue = fc.oneof(nasty, uuidish, fc.constant(ids.project), fc.constant(ids.employee));
 
 test("every server action answers generated bad forms without a server error, and writes nothing", async () => {

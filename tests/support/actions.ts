@@ -25,6 +25,7 @@ export type ActionResult = { status: number; state: ActionState | null; redirect
 /**
  * Posts `fields` to the action `name` of `file` on a page of `host` that uses it, as a form with
  * useActionState calls it: (previous state, form). With `formOnly`, as a plain `<form action>` does: (form).
+ * `repeated` fields are sent once per value.
  */
 export async function callAction(
   host: string,
@@ -33,10 +34,12 @@ export async function callAction(
   name: string,
   fields: Record<string, string | Blob>,
   cookie: string,
-  { formOnly = false }: { formOnly?: boolean } = {},
+  { formOnly = false, repeated = {} }: { formOnly?: boolean; repeated?: Record<string, string[]> } = {},
 ): Promise<ActionResult> {
   const form = new FormData();
   for (const [key, value] of Object.entries(fields)) form.append(`_1_${key}`, value);
+  // A field sent once per value, as checked boxes of one name are.
+  for (const [key, values] of Object.entries(repeated)) for (const value of values) form.append(`_1_${key}`, value);
   form.append("0", JSON.stringify(formOnly ? ["$K1"] : [{}, "$K1"])); // last, as React sends it: the server reads the form up to here
   const encoded = new Request("http://localhost/", { method: "POST", body: form });
   const res = await request(host, page, {

@@ -25,13 +25,14 @@ export default async function EmployeePage({ params, searchParams }: Props) {
   const data = await tenantPage(async (ctx) => {
     const { db } = ctx;
     const employee = await employeeOf(id);
-    const [projects, departments, history] = await Promise.all([
+    const [projects, departments, history, projectNames] = await Promise.all([
       db.project.findMany({ where: { OR: [{ status: { not: "archived" } }, { id: employee.projectId ?? undefined }] }, orderBy: { name: "asc" }, select: { id: true, name: true } }),
       db.employee.groupBy({ by: ["department"], orderBy: { department: "asc" } }),
       recordHistory(db, employee.id),
+      db.project.findMany({ select: { id: true, name: true } }), // the history names the projects moved between
     ]);
     return {
-      ctx, employee, projects, history,
+      ctx, employee, projects, history, projectNames: Object.fromEntries(projectNames.map((p) => [p.id, p.name])),
       departments: departments.map((d) => d.department).filter(Boolean),
       canEdit: ctx.writable && ctx.can("employee.write"),
       canRemove: ctx.writable && ctx.can("employee.delete"),
@@ -62,7 +63,7 @@ export default async function EmployeePage({ params, searchParams }: Props) {
           <EmployeeForm employee={employee} projects={data.projects} departments={data.departments} />
         </section>
       )}
-      <EventHistory events={data.history} />
+      <EventHistory events={data.history} projectNames={data.projectNames} />
     </main>
   );
 }

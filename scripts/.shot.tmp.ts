@@ -1,0 +1,14 @@
+import { chromium } from "@playwright/test";
+const [url, out, scheme = "light", width = "1280", open = ""] = process.argv.slice(2);
+const browser = await chromium.launch({ executablePath: "/usr/bin/chromium" });
+const ctx = await browser.newContext({ viewport: { width: Number(width), height: 900 }, colorScheme: scheme as "light" | "dark" });
+const page = await ctx.newPage();
+await page.goto("http://acme.localhost:3200/sign-in");
+await page.getByLabel("Email").fill("alice@acme.test");
+await page.getByLabel("Password").fill("demo-password");
+await page.getByRole("button", { name: "Sign in" }).click();
+await page.waitForURL(/acme.localhost:3200\/$/);
+await page.goto(url);
+if (open) await page.locator(open).locator("summary").click();
+await page.screenshot({ path: out, fullPage: false });
+await browser.close();
