@@ -1,6 +1,6 @@
 import AxeBuilder from "@axe-core/playwright";
 import { expect, test } from "@playwright/test";
-import { adminQuery, everyPage, openUserMenu, signedInPage, tenantUrl } from "./support";
+import { adminQuery, everyPage, openUserMenu, signedInPage, signUpWorkspace, tenantUrl } from "./support";
 
 // The frame around every workspace page: the user menu, the theme it remembers, the phone menu,
 // tap targets a thumb can hit, and moving the workspace to a new address.
@@ -45,6 +45,21 @@ test("the theme is chosen in the user menu, remembered across pages and visits, 
   await page.context().close();
 });
 
+test("a slow navigation shows at once on the link that was followed, and stops when the page arrives", async ({ browser }) => {
+  const page = await signedInPage(browser, "acme", "alice@acme.test");
+  // The next page's server render takes 1.5 s.
+  await page.route("**/members**", async (route) => {
+    if (route.request().headers()["rsc"]) await new Promise((r) => setTimeout(r, 1500));
+    await route.continue();
+  });
+  const link = page.getByRole("navigation", { name: "Workspace", exact: true }).getByRole("link", { name: "Members" });
+  await link.click();
+  await expect(link.locator("[data-pending]")).toBeAttached({ timeout: 1000 });
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Members");
+  await expect(page.locator("[data-pending]")).toHaveCount(0);
+  await page.context().close();
+});
+
 test("on a phone the links fold into a Menu that marks the current page", async ({ browser }) => {
   const page = await signedInPage(browser, "acme", "alice@acme.test");
   await page.setViewportSize({ width: 375, height: 800 });
@@ -79,15 +94,7 @@ test("an owner moves the workspace to a new address: the browser follows, signed
   const stamp = Date.now().toString(36);
   const [from, to, email] = [`shell-${stamp}`, `shell-${stamp}-new`, `olga@shell-${stamp}.test`];
   try {
-    await page.goto("/sign-up");
-    const signUp = page.getByRole("form", { name: "Create a workspace" });
-    await signUp.getByLabel("Company name").fill("Shell Ltd");
-    await signUp.getByLabel("Workspace address").fill(from);
-    await signUp.getByLabel("Your name").fill("Olga Owner");
-    await signUp.getByLabel("Email").fill(email);
-    await signUp.getByLabel("Password").fill("shell-password-1");
-    await signUp.getByRole("button", { name: "Create workspace" }).click();
-    await expect(page).toHaveURL(tenantUrl(from, "/"));
+    await signUpWorkspace(page, { company: "Shell Ltd", slug: from, name: "Olga Owner", email, password: "shell-password-1" });
 
     await page.goto(tenantUrl(from, "/settings"));
     const form = page.getByRole("form", { name: "Change the workspace's address" });

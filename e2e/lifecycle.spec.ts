@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { adminQuery, tenantUrl } from "./support";
+import { adminQuery, signUpWorkspace, tenantUrl } from "./support";
 
 const slug = `lifecycle-${Date.now().toString(36)}`;
 const email = `olive@${slug}.test`;
@@ -10,15 +10,7 @@ test.afterAll(async () => {
 });
 
 test("an owner suspends the workspace from settings (typed confirmation), sees it read-only everywhere, resumes it, then closes it", async ({ page }) => {
-  await page.goto("/sign-up");
-  const signUp = page.getByRole("form", { name: "Create a workspace" });
-  await signUp.getByLabel("Company name").fill("Lifecycle Ltd");
-  await signUp.getByLabel("Workspace address").fill(slug);
-  await signUp.getByLabel("Your name").fill("Olive Owner");
-  await signUp.getByLabel("Email").fill(email);
-  await signUp.getByLabel("Password").fill("lifecycle-password");
-  await signUp.getByRole("button", { name: "Create workspace" }).click();
-  await expect(page).toHaveURL(tenantUrl(slug, "/"));
+  await signUpWorkspace(page, { company: "Lifecycle Ltd", slug, name: "Olive Owner", email, password: "lifecycle-password" });
 
   await page.getByRole("link", { name: "Settings" }).click();
   await expect(page.getByTestId("workspace-status")).toHaveText("Active");

@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { adminQuery, signedInPage, tenantUrl } from "./support";
+import { adminQuery, signedInPage, signUpWorkspace, tenantUrl } from "./support";
 
 // The employee list as a company uses it: sorted by project or date added, a page size of one's
 // choosing, stat cards that filter it, people moved to a project together, and record history
@@ -48,15 +48,7 @@ test("people are moved to a project together, and each one's history says so, ol
   const context = await browser.newContext({ timezoneId: "Asia/Tokyo", locale: "en-GB" });
   const page = await context.newPage();
   try {
-    await page.goto("/sign-up");
-    const signUp = page.getByRole("form", { name: "Create a workspace" });
-    await signUp.getByLabel("Company name").fill("Lists Ltd");
-    await signUp.getByLabel("Workspace address").fill(slug);
-    await signUp.getByLabel("Your name").fill("Lena Lead");
-    await signUp.getByLabel("Email").fill(email);
-    await signUp.getByLabel("Password").fill("lists-password-1");
-    await signUp.getByRole("button", { name: "Create workspace" }).click();
-    await expect(page).toHaveURL(tenantUrl(slug, "/"));
+    await signUpWorkspace(page, { company: "Lists Ltd", slug, name: "Lena Lead", email, password: "lists-password-1" });
     await adminQuery(
       `WITH t AS (SELECT id FROM tenants WHERE slug = $1),
             p AS (INSERT INTO projects (tenant_id, name) SELECT id, 'Apollo' FROM t)

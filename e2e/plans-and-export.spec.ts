@@ -7,7 +7,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { expect, test, type Page } from "@playwright/test";
-import { adminQuery, signIn, tenantUrl } from "./support";
+import { adminQuery, signIn, signUpWorkspace, tenantUrl } from "./support";
 
 test.describe.configure({ mode: "serial" });
 
@@ -42,15 +42,7 @@ test.afterAll(async () => {
 });
 
 test("at the Free plan's limit the form says so and adds nothing; the owner upgrades on the plan page, then it works", async ({ page }) => {
-  await page.goto("/sign-up");
-  const signUp = page.getByRole("form", { name: "Create a workspace" });
-  await signUp.getByLabel("Company name").fill("Plans Ltd");
-  await signUp.getByLabel("Workspace address").fill(slug);
-  await signUp.getByLabel("Your name").fill("Pat Owner");
-  await signUp.getByLabel("Email").fill(email);
-  await signUp.getByLabel("Password").fill(PASSWORD);
-  await signUp.getByRole("button", { name: "Create workspace" }).click();
-  await expect(page).toHaveURL(tenantUrl(slug, "/"));
+  await signUpWorkspace(page, { company: "Plans Ltd", slug, name: "Pat Owner", email, password: PASSWORD });
   // Fifty people, as the owner's maintenance adds them (no tenant bound: not held to the plan).
   await adminQuery(
     "INSERT INTO employees (tenant_id, name, email, title, department) SELECT t.id, 'Person ' || g, 'p' || g || '@plans.test', 'Engineer', 'R&D' FROM tenants t, generate_series(1, 50) g WHERE t.slug = $1",

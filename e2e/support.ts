@@ -29,6 +29,19 @@ export async function signInAndWait(page: Page, slug: string, email: string) {
   await expect(page).toHaveURL(tenantUrl(slug, "/"));
 }
 
+/** Creates a workspace through the sign-up page and lands on its dashboard, signed in as its owner. */
+export async function signUpWorkspace(page: Page, w: { company: string; slug: string; name: string; email: string; password: string }) {
+  await page.goto("/sign-up");
+  const form = page.getByRole("form", { name: "Create a workspace" });
+  await form.getByLabel("Company name").fill(w.company);
+  await form.getByLabel("Workspace address").fill(w.slug);
+  await form.getByLabel("Your name").fill(w.name);
+  await form.getByLabel("Email").fill(w.email);
+  await form.getByLabel("Password").fill(w.password);
+  await form.getByRole("button", { name: "Create workspace" }).click();
+  await expect(page).toHaveURL(tenantUrl(w.slug, "/"));
+}
+
 /** Opens the user menu (who is signed in, account, theme, sign out) at the top of a workspace page. */
 export async function openUserMenu(page: Page) {
   await page.locator("[data-testid=user-menu] > summary").click();
