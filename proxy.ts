@@ -33,5 +33,5 @@ function unavailable(error: unknown, page: boolean): Response {
 export const config = {
   // Everything but build assets (and the benchmark's bare baseline route, which must not pay for
   // resolution): every page and route passes through here.
-  matcher: ["/((?!_next/static|_next/image|favicon.ico|robots.txt|api/bench/baseline).*)"],
+  matcher: ["/((?!_next/static|_next/image|favicon.ico|icon.svg|apple-icon.png|robots.txt|api/bench/baseline).*)"],
 };

@@ -14,7 +14,7 @@ test("column headers sort the employees table both ways, by keyboard too, and pa
   const expected = await adminQuery<{ title: string }>(
     "SELECT e.title FROM employees e JOIN tenants t ON t.id = e.tenant_id WHERE t.slug = 'globex' ORDER BY e.title, e.id",
   );
-  const titles = () => page.getByTestId("employee-row").locator("td:nth-child(2)").allTextContents();
+  const titles = () => page.getByTestId("employee-row").locator("[data-column=title]").allTextContents();
   expect(await titles()).toEqual(expected.slice(0, 25).map((r) => r.title));
   await page.getByRole("link", { name: "Next →" }).click();
   await expect(page).toHaveURL(/sort=title.*after=|after=.*sort=title/);
@@ -35,7 +35,7 @@ test("the stats count the tenant's own rows, including today's changes", async (
     SELECT count(*)::int AS headcount, count(*) FILTER (WHERE e.project_id IS NULL)::int AS unassigned,
            (SELECT count(*)::int FROM events v WHERE v.tenant_id = t.id AND v.type NOT LIKE 'auth.%' AND v.created_at >= date_trunc('day', now() AT TIME ZONE 'UTC') AT TIME ZONE 'UTC') AS today
     FROM employees e JOIN tenants t ON t.id = e.tenant_id WHERE t.slug = 'globex' GROUP BY t.id`);
-  const stat = (label: string) => page.getByRole("region", { name: "Summary" }).getByText(label, { exact: true }).locator("xpath=following-sibling::p[1]");
+  const stat = (label: string) => page.getByRole("region", { name: "Summary" }).getByTestId(`stat-${label}`).locator("[data-stat-value]");
   await expect(stat("Headcount")).toHaveText(String(counts.headcount));
   await expect(stat("Without a project")).toHaveText(String(counts.unassigned));
   await expect(stat("Changes today")).toHaveText(String(counts.today));

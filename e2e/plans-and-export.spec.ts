@@ -26,6 +26,8 @@ function tenantry(...args: string[]) {
 /** What the dashboard shows: its summary, its projects and its first page of people (the activity feed's times move on). */
 const dashboard = async (page: Page) => {
   await page.goto(tenantUrl(slug, "/"));
+  // Hydrated: times are shown in the browser's own zone and language, not the server's UTC.
+  await page.locator("[data-testid=live-updates][data-connected=true]").waitFor({ state: "attached" });
   const text = async (locator: ReturnType<Page["getByRole"]>) => (await locator.innerText()).replace(/\s+/g, " ");
   return {
     summary: await text(page.getByRole("region", { name: "Summary" })),

@@ -163,14 +163,14 @@ export async function Dashboard({ searchParams }: Props) {
                           <input type="checkbox" name="ids" value={e.id} form={BULK_FORM} aria-label={`Select ${e.name}`} className="size-5 align-middle" />
                         </td>
                       )}
-                      <td className="px-4 py-2">
+                      <td data-column="name" className="px-4 py-2">
                         <Link href={await tenantPath(`/employees/${e.id}`)} className={linkClass}>{e.name}</Link>
                         <div className="text-xs text-slate-600 dark:text-slate-400">{e.email}</div>
                       </td>
-                      <td className="px-4 py-2">{e.title}</td>
-                      <td className="hidden px-4 py-2 sm:table-cell">{e.department}</td>
-                      <td className="hidden px-4 py-2 md:table-cell">{e.project?.name ?? <span className="text-slate-600 dark:text-slate-400">—</span>}</td>
-                      <td className="hidden px-4 py-2 whitespace-nowrap text-slate-600 lg:table-cell dark:text-slate-400"><LocalTime iso={e.createdAt.toISOString()} dateOnly /></td>
+                      <td data-column="title" className="px-4 py-2">{e.title}</td>
+                      <td data-column="department" className="hidden px-4 py-2 sm:table-cell">{e.department}</td>
+                      <td data-column="project" className="hidden px-4 py-2 md:table-cell">{e.project?.name ?? <span className="text-slate-600 dark:text-slate-400">—</span>}</td>
+                      <td data-column="added" className="hidden px-4 py-2 whitespace-nowrap text-slate-600 lg:table-cell dark:text-slate-400"><LocalTime iso={e.createdAt.toISOString()} dateOnly /></td>
                     </tr>
                   )))}
                 </tbody>

@@ -45,7 +45,7 @@ function Stat({ label, value, detail, href }: { label: string; value: number; de
   const body = (
     <>
       <span className="block text-sm text-slate-600 dark:text-slate-400">{label}</span>
-      <span className="mt-1 block text-3xl font-semibold tabular-nums">{value}</span>
+      <span data-stat-value className="mt-1 block text-3xl font-semibold tabular-nums">{value}</span>
       {detail && <span className="mt-1 block text-xs text-slate-600 dark:text-slate-400">{detail}</span>}
     </>
   );
