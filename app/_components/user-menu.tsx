@@ -21,8 +21,9 @@ export async function UserMenu({ user, role, workspace, accountHref, rootSwitch 
     <Disclosure
       summary={
         <>
-          <span data-testid="signed-in-as" className="max-w-40 truncate">{user.name}</span>
-          <span className="hidden font-normal text-slate-600 sm:inline dark:text-slate-400">{role}</span>
+          {/* Spaces between the parts: the button's accessible name is their text run together. */}
+          <span data-testid="signed-in-as" className="max-w-40 truncate">{user.name}</span>{" "}
+          <span className="hidden font-normal text-slate-600 sm:inline dark:text-slate-400">{role}</span>{" "}
           <span className="sr-only">account menu</span>
         </>
       }
