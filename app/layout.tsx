@@ -1,6 +1,5 @@
 import type { Metadata } from "next";
-import { cookies } from "next/headers";
-import { THEME_COOKIE, themeOf } from "./_components/theme";
+import { currentTheme } from "./_components/theme";
 import "./globals.css";
 
 export const metadata: Metadata = {
@@ -9,9 +8,8 @@ export const metadata: Metadata = {
 };
 
 export default async function RootLayout({ children }: { children: React.ReactNode }) {
-  const theme = themeOf((await cookies()).get(THEME_COOKIE)?.value);
   return (
-    <html lang="en" data-theme={theme}>
+    <html lang="en" data-theme={await currentTheme()}>
       <body className="min-h-screen bg-slate-50 text-slate-900 antialiased dark:bg-slate-950 dark:text-slate-100">
         <a href="#main" className="sr-only rounded-md bg-white px-3 py-2 text-sm font-semibold text-indigo-700 focus:not-sr-only focus:absolute focus:left-4 focus:top-4 focus:z-50 dark:bg-slate-900 dark:text-indigo-300">
           Skip to content

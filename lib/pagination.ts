@@ -5,13 +5,16 @@ import { parseOrThrow } from "@/lib/validation";
 // Keyset pagination on (sort column, id): stable under inserts and deletes, and served by the
 // (tenant_id, column, id) indexes, unlike OFFSET, whose cost grows with the page number.
 
+/** A page's length when the caller names none. */
+export const DEFAULT_PAGE_SIZE = 25;
+
 const pageFields = {
   limit: z.coerce
     .number({ error: "Must be a whole number from 1 to 100." })
     .int("Must be a whole number from 1 to 100.")
     .min(1, "Must be a whole number from 1 to 100.")
     .max(100, "Must be a whole number from 1 to 100.")
-    .default(25),
+    .default(DEFAULT_PAGE_SIZE),
   after: z.string().min(1).max(400).optional(),
   before: z.string().min(1).max(400).optional(),
 };

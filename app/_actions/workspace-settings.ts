@@ -5,6 +5,7 @@ import { cookies, headers } from "next/headers";
 import { z } from "zod";
 import { createHandoffToken } from "@/lib/auth/handoff";
 import { changeWorkspaceAddress, newSlugSchema, renameWorkspace } from "@/lib/directory";
+import { env } from "@/lib/env";
 import { TenancyError } from "@/lib/errors";
 import { ACTIVE_TENANT_COOKIE, productUrl, resolvedBy, tenantAction, tenantPath, violatedUniqueConstraint } from "@/lib/tenancy";
 import { formInput, parseOrThrow } from "@/lib/validation";
@@ -25,12 +26,11 @@ export const renameWorkspaceAction = tenantAction("tenant.rename", async ({ tena
 // sign-in (cookies do not follow to another host), or the same page under the new path.
 export const changeAddressAction = tenantAction("tenant.address", async ({ tenant, actor, caller }, form) => {
   const { slug } = parseOrThrow(addressSchema, formInput(form));
-  const { from, until } = await changeWorkspaceAddress(tenant.id, slug, actor).catch((error) => {
+  const from = await changeWorkspaceAddress(tenant.id, slug, actor).catch((error) => {
     if (violatedUniqueConstraint(error)?.startsWith("tenants_slug")) throw new TenancyError("invalid_request", "The request is invalid.", { slug: ["That address is taken."] });
     throw error;
   });
-  const days = Math.round((until.getTime() - Date.now()) / 86_400_000);
-  const message = from === slug ? "That is already the workspace's address." : `The workspace's address is now ${slug}. Links to ${from} lead here for ${days} days.`;
+  const message = from === slug ? "That is already the workspace's address." : `The workspace's address is now ${slug}. Links to ${from} lead here for ${env().TENANTRY_SLUG_REDIRECT_DAYS} days.`;
   const by = await resolvedBy();
   let next: string;
   if (by === "subdomain" && caller.kind === "user") {

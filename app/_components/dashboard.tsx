@@ -2,6 +2,7 @@ import Link from "next/link";
 import { liveSummary } from "@/lib/dashboard/live-summary";
 import { countEmployees, employeeListSchema, listEmployees, type EmployeeSort, type EmployeeSortKey } from "@/lib/employees/employee-reads";
 import { TenancyError } from "@/lib/errors";
+import { DEFAULT_PAGE_SIZE } from "@/lib/pagination";
 import { tenantPage, tenantPath } from "@/lib/tenancy";
 import { BULK_FORM, BulkAssignForm, SelectAllBox } from "./bulk-assign-form";
 import { EmployeesChangedNotice, LiveProjects, LiveStats } from "./live-dashboard";
@@ -23,8 +24,7 @@ const COLUMNS: { key: EmployeeSortKey; label: string; className?: string }[] = [
   { key: "added", label: "Added", className: "hidden lg:table-cell" },
 ];
 
-const PAGE_SIZES = [10, 25, 50, 100];
-const DEFAULT_PAGE_SIZE = 25;
+const PAGE_SIZES = [10, DEFAULT_PAGE_SIZE, 50, 100];
 
 export async function Dashboard({ searchParams }: Props) {
   // Empty form fields mean "any". A setting the list cannot use (a hand-edited or stale query) is
@@ -57,7 +57,7 @@ export async function Dashboard({ searchParams }: Props) {
     return { ctx, summary, projects: summary.projects, employees, matching, departments: departments.map((d) => d.department).filter(Boolean) };
   });
   const { tenant, writable } = ctx;
-  const bulk = ctx.can("employee.write") && writable;
+  const canWrite = ctx.can("employee.write") && writable;
   const people = summary.stats.headcount;
   const projectCount = Object.values(summary.stats.projects).reduce((a, b) => a + b, 0);
   const sortLink = async (key: EmployeeSortKey) => href({ sort: (sort === key ? `-${key}` : key) as EmployeeSort, after: undefined, before: undefined });
@@ -100,8 +100,8 @@ export async function Dashboard({ searchParams }: Props) {
             </h2>
             <span className="flex flex-wrap items-center gap-3 text-sm">
               <a href={await tenantPath("/api/employees/export")} aria-label="Export CSV of employees" className={linkClass}>Export CSV</a>
-              {ctx.can("employee.write") && writable && <Link href={await tenantPath("/employees/import")} className={linkClass}>Import CSV</Link>}
-              {ctx.can("employee.write") && writable && <Link href={await tenantPath("/employees/new")} className={primaryButtonClass}>Add employee</Link>}
+              {canWrite && <Link href={await tenantPath("/employees/import")} className={linkClass}>Import CSV</Link>}
+              {canWrite && <Link href={await tenantPath("/employees/new")} className={primaryButtonClass}>Add employee</Link>}
             </span>
           </div>
           <ListFilterForm
@@ -135,7 +135,7 @@ export async function Dashboard({ searchParams }: Props) {
               </ul>
             </div>
           )}
-          {bulk && employees.data.length > 0 && <BulkAssignForm projects={projects.filter((p) => p.status !== "archived").map(({ id, name }) => ({ id, name }))} />}
+          {canWrite && employees.data.length > 0 && <BulkAssignForm projects={projects.filter((p) => p.status !== "archived").map(({ id, name }) => ({ id, name }))} />}
           {employees.data.length === 0 ? (
             <p className="mt-3 text-sm text-slate-600 dark:text-slate-400">{filtered ? "No employees match." : "No employees yet."}</p>
           ) : (
@@ -144,7 +144,7 @@ export async function Dashboard({ searchParams }: Props) {
                 <caption className="sr-only">Employees of {tenant.name}; column headers sort the table</caption>
                 <thead className="bg-slate-50 text-slate-600 dark:bg-slate-800 dark:text-slate-300">
                   <tr>
-                    {bulk && <th scope="col" className="w-10 px-4 py-2"><SelectAllBox /></th>}
+                    {canWrite && <th scope="col" className="w-10 px-4 py-2"><SelectAllBox /></th>}
                     {await Promise.all(COLUMNS.map(async (c) => (
                       <th key={c.key} scope="col" aria-sort={ariaSort(c.key)} className={`px-4 py-2 font-medium ${c.className ?? ""}`}>
                         <Link href={await sortLink(c.key)} className="hover:underline focus-visible:outline-2 focus-visible:outline-indigo-500">
@@ -158,7 +158,7 @@ export async function Dashboard({ searchParams }: Props) {
                 <tbody className="divide-y divide-slate-100 dark:divide-slate-800">
                   {await Promise.all(employees.data.map(async (e) => (
                     <tr key={e.id} data-testid="employee-row">
-                      {bulk && (
+                      {canWrite && (
                         <td className="px-4 py-2">
                           <input type="checkbox" name="ids" value={e.id} form={BULK_FORM} aria-label={`Select ${e.name}`} className="size-5 align-middle" />
                         </td>

@@ -1,10 +1,9 @@
 import Link from "next/link";
-import { cookies } from "next/headers";
 import { switchWorkspaceAction } from "@/app/_actions/workspaces";
 import { Disclosure } from "./disclosure";
 import { SignOutButton } from "./sign-out-button";
 import { linkClass } from "./styles";
-import { THEME_COOKIE, themeOf } from "./theme";
+import { currentTheme } from "./theme";
 import { ThemeSwitcher } from "./theme-switcher";
 
 type Props = { user: { name: string; email: string }; role: string; workspace: string; accountHref: string; rootSwitch: boolean };
@@ -16,7 +15,6 @@ type Props = { user: { name: string; email: string }; role: string; workspace: s
  * has its own address, listed on the account page.
  */
 export async function UserMenu({ user, role, workspace, accountHref, rootSwitch }: Props) {
-  const theme = themeOf((await cookies()).get(THEME_COOKIE)?.value);
   return (
     <Disclosure
       summary={
@@ -49,7 +47,7 @@ export async function UserMenu({ user, role, workspace, accountHref, rootSwitch 
           )}
         </li>
       </ul>
-      <ThemeSwitcher current={theme} />
+      <ThemeSwitcher current={await currentTheme()} />
       <div className="border-t border-slate-200 pt-3 dark:border-slate-700"><SignOutButton /></div>
     </Disclosure>
   );

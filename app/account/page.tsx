@@ -1,10 +1,10 @@
 import type { Metadata } from "next";
-import { cookies, headers } from "next/headers";
+import { headers } from "next/headers";
 import Link from "next/link";
 import { redirect } from "next/navigation";
 import { signOutEverywhereAction } from "@/app/_actions/session";
 import { cardClass, linkClass } from "@/app/_components/styles";
-import { THEME_COOKIE, themeOf } from "@/app/_components/theme";
+import { currentTheme } from "@/app/_components/theme";
 import { ThemeSwitcher } from "@/app/_components/theme-switcher";
 import { sessionUser } from "@/lib/auth/session";
 import { workspacesOf } from "@/lib/directory";
@@ -18,7 +18,7 @@ export const metadata: Metadata = { title: "Your account" };
 export default async function AccountPage() {
   const user = await sessionUser();
   if (!user) redirect(`${await tenantPath("/sign-in")}?next=${encodeURIComponent(await tenantPath("/account"))}`);
-  const [h, jar, tenant, workspaces] = await Promise.all([headers(), cookies(), optionalTenant(), workspacesOf(user.id)]);
+  const [h, tenant, workspaces] = await Promise.all([headers(), optionalTenant(), workspacesOf(user.id)]);
   const here = tenant && workspaces.find((w) => w.tenantId === tenant.id);
   return (
     <main id="main" className="mx-auto max-w-2xl px-4 py-8 sm:px-6">
@@ -47,7 +47,7 @@ export default async function AccountPage() {
       <section aria-labelledby="display-heading" className={`mt-6 p-4 ${cardClass}`}>
         <h2 id="display-heading" className="text-lg font-semibold">Display</h2>
         <p className="mt-1 mb-3 text-sm text-slate-600 dark:text-slate-400">Remembered by this browser. System follows your device&apos;s light or dark setting.</p>
-        <ThemeSwitcher current={themeOf(jar.get(THEME_COOKIE)?.value)} />
+        <ThemeSwitcher current={await currentTheme()} />
       </section>
 
       <section id="workspaces" aria-labelledby="workspaces-heading" className={`mt-6 p-4 ${cardClass}`}>

@@ -31,4 +31,3 @@ export function attemptLimit(prefixes: { account: string; address: string }, lim
 
 /** Failed sign-ins; a successful one forgives the account's. */
 export const signInFailures = attemptLimit({ account: "account", address: "address" }, { account: 5, address: 50 });
-export const SIGN_IN_LIMITS = signInFailures.limits;

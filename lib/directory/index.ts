@@ -11,5 +11,4 @@ export { storeSignInToken, useSignInToken } from "./sign-in-tokens";
 export { isOpen, isWritable, newSlugSchema, SLUG_PATTERN, tenantSchema, type Tenant, type TenantStatus } from "./tenant";
 export { isSlugTaken, provisionTenant, recordTenantEvent, tenantByDomain, tenantById, tenantByFormerSlug, tenantBySlug, type NewOwner } from "./tenants";
 export { createUser, userByEmail, userById, workspacesOf, type User, type Workspace } from "./users";
-export { changeWorkspaceAddress } from "./workspace-address";
-export { renameWorkspace } from "./workspace-name";
+export { changeWorkspaceAddress, renameWorkspace } from "./workspace-settings";

@@ -2,7 +2,7 @@ import { z } from "zod";
 import { changedFields, changedValues } from "@/lib/changed-fields";
 import { TenancyError } from "@/lib/errors";
 import type { Actor } from "@/lib/events/actor";
-import { recordEvent } from "@/lib/events/record-event";
+import { eventRow, recordEvent, recordEvents } from "@/lib/events/record-event";
 import { isForeignKeyViolation, isRecordNotFound, isUniqueViolation, type TenantDb, type TenantTx } from "@/lib/tenancy";
 import { assertUnchangedSince, assertUpdated, editVersion, unchangedSinceRead } from "@/lib/edit-version";
 import { parseOrThrow } from "@/lib/validation";
@@ -103,10 +103,16 @@ export async function assignEmployees(db: TenantDb, input: unknown, actor: Actor
       const found = await tx.employee.findMany({ where: { id: { in: unique } }, select: { id: true, name: true, projectId: true } });
       if (found.length !== unique.length) throw new TenancyError("not_found", "No such employee.");
       const moving = found.filter((e) => e.projectId !== projectId);
-      if (moving.length > 0) await tx.employee.updateMany({ where: { id: { in: moving.map((e) => e.id) } }, data: { projectId } });
-      for (const e of moving) {
-        await recordEvent(tx, "employee.updated", { id: e.id, name: e.name, changed: ["projectId"], values: { projectId: [e.projectId, projectId] } }, actor);
-        await recordEvent(tx, "assignment.changed", { id: e.id, name: e.name, from: e.projectId, to: projectId }, actor);
+      if (moving.length > 0) {
+        await tx.employee.updateMany({ where: { id: { in: moving.map((e) => e.id) } }, data: { projectId } });
+        // One statement for every person's events, not two round trips each.
+        await recordEvents(
+          tx,
+          moving.flatMap((e) => [
+            eventRow("employee.updated", { id: e.id, name: e.name, changed: ["projectId"], values: { projectId: [e.projectId, projectId] } }, actor),
+            eventRow("assignment.changed", { id: e.id, name: e.name, from: e.projectId, to: projectId }, actor),
+          ]),
+        );
       }
       return { changed: moving.length, selected: unique.length };
     })

@@ -31,7 +31,7 @@ export function eventRow<T extends EventType>(type: T, payload: EventPayload<T>,
 }
 
 /** Anything that can insert an event: a tenant-bound client or transaction. */
-export type EventWriter = { event: { create(args: { data: EventRow }): Promise<unknown> } };
+export type EventWriter = { event: { create(args: { data: EventRow }): Promise<unknown>; createMany(args: { data: EventRow[] }): Promise<unknown> } };
 
 /**
  * Appends an event to the tenant's log. Call it inside the transaction that makes the change, so
@@ -39,4 +39,9 @@ export type EventWriter = { event: { create(args: { data: EventRow }): Promise<u
  */
 export async function recordEvent<T extends EventType>(tx: EventWriter, type: T, payload: EventPayload<T>, actor: Actor): Promise<void> {
   await tx.event.create({ data: eventRow(type, payload, actor) });
+}
+
+/** Appends several events (built with eventRow) in one statement, in this order: their ids follow it. */
+export async function recordEvents(tx: EventWriter, rows: EventRow[]): Promise<void> {
+  if (rows.length > 0) await tx.event.createMany({ data: rows });
 }

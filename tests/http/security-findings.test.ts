@@ -6,7 +6,7 @@ import http from "node:http";
 import { after, before, describe, test } from "node:test";
 import { env } from "@/lib/env";
 import { hashPassword } from "@/lib/auth/password";
-import { SIGN_IN_LIMITS } from "@/lib/auth/throttle";
+import { signInFailures } from "@/lib/auth/throttle";
 import { newSecretToken, secretDigest } from "@/lib/secret-token";
 import { callAction } from "../support/actions";
 import { asTenant, createTenants, uniqueSlug } from "../support/env";
@@ -72,11 +72,11 @@ describe("1 and 2: sign-up is no password oracle and tells nothing about account
   test("with a free address, a wrong password counts as a failed sign-in, and past the limit even the right one is refused", async () => {
     const victim = email("locked");
     await tenants.admin.query("INSERT INTO users (email, name, password_hash) VALUES ($1, 'Locked', $2)", [victim, await hashPassword(PASSWORD)]);
-    for (let i = 0; i < SIGN_IN_LIMITS.account; i++) {
+    for (let i = 0; i < signInFailures.limits.account; i++) {
       const { state } = await signUp({ slug: uniqueSlug("free"), email: victim, password: `wrong-guess-${i}` });
       assert.deepEqual(state?.fields, { email: ["That email and password do not match an account."] });
     }
-    assert.equal(await failures(`account:${victim}`), SIGN_IN_LIMITS.account, "sign-up counts on sign-in's counter");
+    assert.equal(await failures(`account:${victim}`), signInFailures.limits.account, "sign-up counts on sign-in's counter");
     const slug = uniqueSlug("free");
     created.push(slug);
     const { state, redirect } = await signUp({ slug, email: victim, password: PASSWORD });
@@ -91,7 +91,7 @@ describe("1 and 2: sign-up is no password oracle and tells nothing about account
 test("3: the per-address limit holds whatever X-Forwarded-For a client makes up (no trusted proxy)", async () => {
   const ghost = (i: number) => `ghost${i}-${stamp}@findings.test`;
   try {
-    for (let i = 0; i < SIGN_IN_LIMITS.address; i++) {
+    for (let i = 0; i < signInFailures.limits.address; i++) {
       await signInOverHttp(host(slugs.a), ghost(i), "wrong", undefined, { "x-forwarded-for": "203.0.113.9" });
     }
     const res = await signInOverHttp(host(slugs.a), email("owner"), PASSWORD, undefined, { "x-forwarded-for": "203.0.113.10" });

@@ -2,7 +2,7 @@
 import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
 import { hashPassword } from "@/lib/auth/password";
-import { SIGN_IN_LIMITS } from "@/lib/auth/throttle";
+import { signInFailures } from "@/lib/auth/throttle";
 import { asTenant, createTenants, uniqueSlug } from "../support/env";
 import { signInOverHttp } from "../support/session";
 
@@ -30,9 +30,9 @@ after(async () => {
   await tenants.cleanup();
 });
 
-test(`after ${SIGN_IN_LIMITS.account} bad passwords even the right one is refused; other accounts are not affected`, async () => {
+test(`after ${signInFailures.limits.account} bad passwords even the right one is refused; other accounts are not affected`, async () => {
   const [target, bystander] = emails;
-  for (let i = 0; i < SIGN_IN_LIMITS.account; i++) {
+  for (let i = 0; i < signInFailures.limits.account; i++) {
     const res = await signInOverHttp(host, target, "wrong-password");
     assert.equal(res.cookie, null);
     assert.match(res.location, /code=credentials/);
@@ -46,15 +46,15 @@ test(`after ${SIGN_IN_LIMITS.account} bad passwords even the right one is refuse
 
   // The counter lives in Postgres, where every instance sees it.
   const { rows } = await tenants.admin.query("SELECT failures FROM sign_in_failures WHERE key = $1", [`account:${target}`]);
-  assert.equal(rows[0].failures, SIGN_IN_LIMITS.account);
+  assert.equal(rows[0].failures, signInFailures.limits.account);
 });
 
 test("an unknown account is limited the same way, so probing it reveals nothing", async () => {
   const ghost = `ghost-${Date.now()}@throttle.test`;
   try {
     const answers = [];
-    for (let i = 0; i <= SIGN_IN_LIMITS.account; i++) answers.push((await signInOverHttp(host, ghost, "x")).location.match(/code=(\w+)/)?.[1]);
-    assert.deepEqual(answers, [...Array(SIGN_IN_LIMITS.account).fill("credentials"), "throttled"]);
+    for (let i = 0; i <= signInFailures.limits.account; i++) answers.push((await signInOverHttp(host, ghost, "x")).location.match(/code=(\w+)/)?.[1]);
+    assert.deepEqual(answers, [...Array(signInFailures.limits.account).fill("credentials"), "throttled"]);
   } finally {
     await tenants.admin.query("DELETE FROM sign_in_failures WHERE key = $1", [`account:${ghost}`]);
   }
