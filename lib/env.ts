@@ -20,6 +20,15 @@ export const SETTINGS = {
     schema: int(100, 600_000).default(5000),
     description: "how long a request waits for a database connection (a full pool, an unreachable server) before it is answered `503` with `Retry-After`",
   },
+  TENANTRY_DEDICATED_CONNECTIONS: {
+    schema: int(1, 10_000).default(40),
+    description: "the most connections one instance keeps open to dedicated databases, all of them together; pools of databases not used lately close to make room, and a request finding none to close waits `TENANTRY_POOL_WAIT_MS`, then gets `503 database_busy`",
+  },
+  TENANTRY_DEDICATED_POOL_SIZE: { schema: int(1, 1000).default(4), description: "connections per dedicated database per instance (at most `TENANTRY_DEDICATED_CONNECTIONS`)" },
+  TENANTRY_PG_SECOND_PORT: {
+    schema: int(0, 65535).default(0),
+    description: "`npm run dev`/`npm test`: also start a second embedded Postgres on this port, registered as the server `second` for dedicated databases (0: none; `npm test` uses 54333)",
+  },
   TENANTRY_TENANT_POOL_SHARE: {
     schema: int(1, 100).default(50),
     description: "the percentage of an instance's pool one workspace may hold at once (at least one connection); the rest wait their turn, so one workspace's burst or slow queries leave the others room",
@@ -142,6 +151,26 @@ export function databaseUrl(): string {
   const url = env().DATABASE_URL;
   if (!url) throw new InvalidSettingError(["DATABASE_URL is not set: start the app with `npm run dev`, or set it (see README)."]);
   return url;
+}
+
+const SERVER_VARIABLE = /^[A-Z][A-Z0-9_]{0,62}$/;
+
+/**
+ * A Postgres server's connection, read from the variable a server's registration names (the
+ * directory stores variable names, never passwords): e.g. `TENANTRY_SERVER_EU2_APP_URL`.
+ */
+export function serverUrl(variable: string): string {
+  if (!SERVER_VARIABLE.test(variable)) throw new InvalidSettingError([`${JSON.stringify(variable)} is not an environment variable name.`]);
+  const parsed = postgresUrl.safeParse(process.env[variable]);
+  if (!parsed.success) throw new InvalidSettingError([`${variable} must hold a postgresql:// URL (a registered server names it; see README, Placements).`]);
+  return parsed.data;
+}
+
+/** `url` with its database replaced: a server's connection, to one of its databases. */
+export function onDatabase(url: string, database: string): string {
+  const at = new URL(url);
+  at.pathname = `/${database}`;
+  return at.toString();
 }
 
 /** The README's environment table, made from the declarations above (tests/env.test.ts compares them). */

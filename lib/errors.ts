@@ -21,6 +21,8 @@ export const TENANCY_ERRORS = {
   quota_exceeded: { status: 402, message: "The workspace's plan does not allow more of this." },
   rate_limited: { status: 429, message: "Too many API requests for this workspace's plan. Retry later." },
   too_many_streams: { status: 429, message: "Too many live streams are open. Close a tab, then try again." },
+  tenant_moving: { status: 503, message: "This workspace is being moved right now. Nothing was changed; try again in a moment." },
+  tenant_migrating: { status: 503, message: "This workspace's database is being upgraded. Try again in a minute." },
   database_unavailable: { status: 503, message: "The database cannot be reached right now. Nothing was changed; try again in a few seconds." },
   database_busy: { status: 503, message: "The service is busy right now. Nothing was changed; try again in a moment." },
   statement_timeout: { status: 503, message: "This took longer than the workspace's plan allows and was stopped. Nothing was changed; try again or narrow the request." },

@@ -76,8 +76,29 @@ export async function bootstrap(superUrl: string) {
     // CREATEDB lets it create databases (the benchmark's scale databases).
     const attributes = `LOGIN CREATEROLE CREATEDB BYPASSRLS PASSWORD '${OWNER.password}'`;
     await client.query(`${exists.rowCount === 0 ? "CREATE" : "ALTER"} ROLE ${owner} ${attributes}`);
+    // Dropping a dedicated database closes the app's connections to it (DROP DATABASE … WITH (FORCE)).
+    await client.query(`GRANT pg_signal_backend TO ${owner}`);
     const db = await client.query("SELECT 1 FROM pg_database WHERE datname = $1", [DATABASE]);
     if (db.rowCount === 0) await client.query(`CREATE DATABASE ${DATABASE} OWNER ${owner}`);
+  } finally {
+    await client.end();
+  }
+  await enableDirectoryLink(superUrl, OWNER.user);
+}
+
+/**
+ * What a server needs, once, to hold dedicated databases (README, Placements): postgres_fdw in
+ * template1, usable by the owner, so every database created from it can link back to the
+ * control plane. Creating an extension that is not trusted takes a superuser.
+ */
+export async function enableDirectoryLink(superUrl: string, ownerRole: string) {
+  const url = new URL(superUrl);
+  url.pathname = "/template1";
+  const client = new pg.Client({ connectionString: url.toString() });
+  await client.connect();
+  try {
+    await client.query("CREATE EXTENSION IF NOT EXISTS postgres_fdw");
+    await client.query(`GRANT USAGE ON FOREIGN DATA WRAPPER postgres_fdw TO ${pg.escapeIdentifier(ownerRole)}`);
   } finally {
     await client.end();
   }

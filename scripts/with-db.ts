@@ -10,8 +10,9 @@ import path from "node:path";
 import { env as settings, InvalidSettingError, type Env } from "@/lib/env";
 import { startEmbeddedPostgres } from "./embedded-postgres";
 import { startMailCatcher } from "./mail-catcher";
-import { ensureAppLogin, migrate } from "./migrate";
 import { seed } from "./seed";
+import { migrateFleet } from "./tenantry/database-commands";
+import { registerServer, SECOND_SERVER } from "./tenantry/placements/servers";
 
 const args = process.argv.slice(2);
 const split = args.indexOf("--");
@@ -45,7 +46,7 @@ if (given.DATABASE_URL) {
 } else {
   const dataDir = path.resolve(root, given.TENANTRY_PG_DIR);
   const port = given.TENANTRY_PG_PORT;
-  if (flags.has("--fresh")) await rm(dataDir, { recursive: true, force: true });
+  if (flags.has("--fresh")) await Promise.all([dataDir, `${dataDir}-second`].map((dir) => rm(dir, { recursive: true, force: true })));
   const pg = await startEmbeddedPostgres({ dataDir, port });
   console.log(`[with-db] embedded postgres on port ${port} (${path.relative(root, dataDir)})`);
   stopDatabase = pg.stop;
@@ -54,6 +55,13 @@ if (given.DATABASE_URL) {
     DATABASE_ADMIN_URL: pg.urls.adminUrl,
     DATABASE_SUPERUSER_URL: pg.urls.superUrl,
   });
+  // A second server for dedicated databases, so moves between servers are real in development and tests.
+  if (given.TENANTRY_PG_SECOND_PORT) {
+    const second = await startEmbeddedPostgres({ dataDir: `${dataDir}-second`, port: given.TENANTRY_PG_SECOND_PORT });
+    console.log(`[with-db] second embedded postgres (server "second") on port ${given.TENANTRY_PG_SECOND_PORT}`);
+    stopDatabase = async () => void (await Promise.all([pg.stop(), second.stop()]));
+    Object.assign(env, { [SECOND_SERVER.adminUrlEnv]: second.urls.adminUrl, [SECOND_SERVER.appUrlEnv]: second.urls.appUrl });
+  }
 }
 
 // Auth.js signs session cookies with AUTH_SECRET. Locally, one is made up and kept in .data so
@@ -82,8 +90,13 @@ if (!given.SMTP_URL) {
 }
 
 try {
-  await migrate(env.DATABASE_ADMIN_URL!, (line) => console.log(`[with-db] ${line}`));
-  await ensureAppLogin(env.DATABASE_ADMIN_URL!, env.DATABASE_URL!);
+  // The fleet (the shared database, then any dedicated ones) reads server connections from this process's environment.
+  Object.assign(process.env, env);
+  const shared = { name: "shared", adminUrl: env.DATABASE_ADMIN_URL!, appUrl: env.DATABASE_URL! };
+  const results = await migrateFleet(shared, 4, (r) => r.applied.forEach((name) => console.log(`[with-db] ${r.database}: applied ${name}`)));
+  const failed = results.filter((r) => !r.ok);
+  if (failed.length) throw new Error(`migrations failed: ${failed.map((r) => `${r.database}: ${r.error}`).join("; ")}`);
+  if (env[SECOND_SERVER.adminUrlEnv]) await registerServer(env.DATABASE_ADMIN_URL!, SECOND_SERVER);
   if (flags.has("--seed")) await seed(env.DATABASE_ADMIN_URL!, (line) => console.log(`[with-db] ${line}`));
 } catch (error) {
   console.error(`[with-db] ${(error as Error).message}`);

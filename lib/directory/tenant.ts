@@ -17,6 +17,11 @@ export const newSlugSchema = z
 export const TENANT_STATUSES = ["active", "suspended", "inactive"] as const;
 export type TenantStatus = (typeof TENANT_STATUSES)[number];
 
+export const PLACEMENTS = ["shared", "dedicated"] as const;
+// `moving`: a move's cut-over (writes refused, 503 tenant_moving); `migrating`: its database's
+// schema is being changed, `failed`: its database needs an operator (both: nothing served, 503 tenant_migrating).
+export const PLACEMENT_STATES = ["active", "moving", "migrating", "failed"] as const;
+
 export const tenantSchema = z.object({
   id: z.uuid(),
   slug: z.string().regex(SLUG_PATTERN),
@@ -27,8 +32,13 @@ export const tenantSchema = z.object({
   statementTimeoutMs: z.number().int().positive(),
   // Who set the current status: an owner may lift a suspension an owner made, not an operator's.
   statusChangedBy: z.enum(["user", "operator", "system"]),
-  // Where the tenant's data lives; only the database registry reads it.
-  placement: z.enum(["shared"]),
+  // Where the tenant's data lives; only the database registry (and the pipeline's placement guard) reads it.
+  placement: z.enum(PLACEMENTS),
+  // Its dedicated database: the server's name, the variable holding the server's app connection, the database.
+  database: z.object({ server: z.string(), appUrlEnv: z.string(), name: z.string() }).nullable(),
+  // Raised by every move; bound with every statement, so the database refuses a write made through a stale cache.
+  placementEpoch: z.number().int().positive(),
+  placementState: z.enum(PLACEMENT_STATES),
   // An operator's break-glass access to this tenant, while one is active (its admins see a banner).
   supportAccess: z.object({ operator: z.string(), reason: z.string(), write: z.boolean(), expiresAt: z.string() }).nullable(),
 });

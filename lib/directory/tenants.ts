@@ -6,7 +6,9 @@ import { TtlCache } from "@/lib/ttl-cache";
 import { insertDemoData } from "./demo-data";
 import { tenantSchema, type Tenant } from "./tenant";
 
-const COLUMNS = `id, slug, name, status, plan, (SELECT statement_timeout_ms FROM plans WHERE plans.id = tenants.plan) AS "statementTimeoutMs", placement, status_changed_by AS "statusChangedBy", directory.support_access(id) AS "supportAccess"`;
+const COLUMNS = `id, slug, name, status, plan, (SELECT statement_timeout_ms FROM plans WHERE plans.id = tenants.plan) AS "statementTimeoutMs", placement, placement_epoch::int AS "placementEpoch", placement_state AS "placementState",
+  CASE WHEN placement = 'dedicated' THEN json_build_object('server', server, 'name', database_name, 'appUrlEnv', directory.server_app_url_env(server)) END AS database,
+  status_changed_by AS "statusChangedBy", directory.support_access(id) AS "supportAccess"`;
 
 const globalForTenants = globalThis as unknown as { tenantDirectory?: TtlCache<Tenant | null> };
 

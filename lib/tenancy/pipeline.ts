@@ -8,7 +8,7 @@ import { apiKeyHolder, bearerKey } from "./access/api-keys";
 import { roleOf } from "./access/membership";
 import { can, isReadOnly, type Permission, type Role } from "./access/permissions";
 import { databaseRegistry } from "./db/database-registry";
-import { isUnavailable } from "./db/db-errors";
+import { isUnavailable, MOVE_RETRY_AFTER } from "./db/db-errors";
 import { UUID } from "./db/tenant-context";
 import type { TenantDb } from "./db/scoped-client";
 import { JWT_SUBJECT_HEADER, RESOLVED_BY_HEADER, tenantFromHeaders } from "./request/forwarded-tenant";
@@ -56,10 +56,16 @@ function resolve(headers: Headers): Tenant {
   return tenant;
 }
 
-// open?: a closed workspace answers 410 to everything.
+// open?: a closed workspace answers 410 to everything; one whose database is being migrated (or
+// needs an operator) 503, rather than being served from a half-changed schema.
 function assertOpen(tenant: Tenant): void {
   if (!isOpen(tenant.status)) throw new TenancyError("tenant_inactive");
+  if (tenant.placementState === "migrating" || tenant.placementState === "failed") {
+    throw new TenancyError("tenant_migrating", undefined, undefined, { retryAfter: MIGRATING_RETRY_AFTER });
+  }
 }
+
+const MIGRATING_RETRY_AFTER = 30;
 
 type Authenticated = { kind: "api_key"; keyId: string; tenantId: string; name: string; role: Role } | { kind: "user"; user: SessionUser } | { kind: "anonymous" };
 
@@ -151,6 +157,8 @@ export function guardWrite(ctx: TenantContext, access: Access): void {
   if ("permission" in access && access.permission === "tenant.lifecycle") return;
   const writes = "visitor" in access ? access.visitor === "write" : !isReadOnly(access.permission);
   if (writes && !ctx.writable) throw new TenancyError("tenant_suspended", "This workspace is suspended: it can be read, not changed.");
+  // A move's cut-over: reads go on, writes wait (the database refuses them too, whatever this instance's cache says).
+  if (writes && ctx.tenant.placementState === "moving") throw new TenancyError("tenant_moving", undefined, undefined, { retryAfter: MOVE_RETRY_AFTER });
 }
 
 /** The whole pipeline, for entries that act (route handlers and server actions). */

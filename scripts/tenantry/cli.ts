@@ -14,40 +14,46 @@ import { registerAuditCommand } from "./audit";
 import { registerDatabaseCommands } from "./database-commands";
 import { registerSupportCommands } from "./support";
 import { registerTenantCommands } from "./tenants";
+import { registerPlacementCommands } from "./placements/commands";
+import { fleet } from "./placements/fleet";
 
-/** The databases that hold tenant data. Only the shared one today; dedicated databases join this list. */
-function databases(): CheckTarget[] {
+/** The shared database, which is also the control plane (the embedded one unless DATABASE_URL is set). */
+function shared(): CheckTarget {
   const { DATABASE_URL, DATABASE_ADMIN_URL, TENANTRY_PG_PORT } = env();
   const embedded = embeddedUrls(TENANTRY_PG_PORT);
-  return [{ name: "shared", adminUrl: DATABASE_ADMIN_URL ?? embedded.adminUrl, appUrl: DATABASE_URL ?? embedded.appUrl }];
+  return { name: "shared", adminUrl: DATABASE_ADMIN_URL ?? embedded.adminUrl, appUrl: DATABASE_URL ?? embedded.appUrl };
 }
+// The primary server is registered by the variables above: on the embedded database, they are set here.
+process.env.DATABASE_URL ||= shared().appUrl;
+process.env.DATABASE_ADMIN_URL ||= shared().adminUrl;
 
 const program = new Command("tenantry").description("Operate Tenantry's tenants and databases.").showHelpAfterError();
 
 program
   .command("check")
-  .description("Audit every tenant database for isolation: catalog rules and a live probe as the app. Exits 1 on any failure.")
+  .description("Audit every tenant database (shared and dedicated) for isolation: catalog rules and a live probe as the app. Exits 1 on any failure.")
   .addOption(new Option("--json", "print the report as JSON").conflicts("sarif"))
   .addOption(new Option("--sarif", "print the report as SARIF 2.1.0, for CI annotations").conflicts("json"))
   .option("--self-test", "break scratch copies of the schema in each way the checks cover, and prove each check fails on its break")
   .action(async (options: { json?: boolean; sarif?: boolean; selfTest?: boolean }) => {
     const format = options.json ? "json" : options.sarif ? "sarif" : "text";
     if (options.selfTest) {
-      const results = await runSelfTest(databases()[0], (line) => format === "text" && process.stderr.write(`${line}\n`));
+      const results = await runSelfTest(shared(), (line) => format === "text" && process.stderr.write(`${line}\n`));
       process.stdout.write(format === "json" ? `${JSON.stringify(results, null, 2)}\n` : selfTestReport(results));
       process.exitCode = results.every((r) => r.proven) ? 0 : 1;
       return;
     }
     const reports = [];
-    for (const target of databases()) reports.push(await checkDatabase(target));
+    for (const target of await fleet(shared())) reports.push(await checkDatabase(target));
     process.stdout.write(`${{ text: textReport, json: jsonReport, sarif: sarifReport }[format](reports)}\n`);
     process.exitCode = reports.some((r) => failedChecks(r).length > 0) ? 1 : 0;
   });
 
-registerTenantCommands(program, () => databases()[0].adminUrl);
-registerAuditCommand(program, () => databases()[0].adminUrl);
-registerSupportCommands(program, () => databases()[0].adminUrl);
-registerDatabaseCommands(program, databases);
+registerTenantCommands(program, () => shared().adminUrl);
+registerAuditCommand(program, () => shared().adminUrl);
+registerSupportCommands(program, () => shared().adminUrl);
+registerDatabaseCommands(program, shared);
+registerPlacementCommands(program, () => shared().adminUrl);
 
 try {
   await program.parseAsync();

@@ -6,8 +6,11 @@ import { logger } from "@/lib/observability/logger";
 import { databaseErrors } from "@/lib/observability/metrics";
 import { TenantShareTimeout } from "./tenant-share";
 
-/** SQLSTATEs the database raises for a workspace that may not change (migration 20261203010000). */
-const REFUSALS: Record<string, TenancyErrorCode> = { TN403: "tenant_suspended", TN410: "tenant_inactive", TN409: "last_owner" };
+/** SQLSTATEs the database raises for a workspace that may not change (migrations 20261203010000, 20261208000000). */
+const REFUSALS: Record<string, TenancyErrorCode> = { TN403: "tenant_suspended", TN410: "tenant_inactive", TN409: "last_owner", TN503: "tenant_moving" };
+
+/** Seconds to wait before retrying a refusal that passes by itself (a move's cut-over). */
+export const MOVE_RETRY_AFTER = 1;
 
 type AdapterCause = { originalCode?: string; detail?: string; kind?: string; originalMessage?: string };
 
@@ -100,7 +103,7 @@ export function rethrowRefusal(error: unknown): never {
   const { code, detail } = sqlState(error);
   if (code === "TN402") throw quotaExceeded(detail);
   const refusal = REFUSALS[code ?? ""];
-  if (refusal) throw new TenancyError(refusal);
+  if (refusal) throw new TenancyError(refusal, undefined, undefined, refusal === "tenant_moving" ? { retryAfter: MOVE_RETRY_AFTER } : {});
   rethrowUnavailable(error);
 }
 

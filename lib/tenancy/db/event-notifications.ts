@@ -10,7 +10,8 @@ export class EventNotifications {
   readonly #listeners = new Map<string, Set<Listener>>();
   readonly #listener: PgListener;
 
-  constructor(connectionString: string) {
+  /** `onIdle`: called when the last listener leaves (a dedicated database's connection then closes). */
+  constructor(connectionString: string, private readonly onIdle?: () => void) {
     this.#listener = new PgListener(connectionString, "tenantry_events", {
       notify: (payload) => {
         const [tenantId, id] = payload.split(":");
@@ -28,6 +29,7 @@ export class EventNotifications {
     return () => {
       set.delete(listener);
       if (set.size === 0 && this.#listeners.get(tenantId) === set) this.#listeners.delete(tenantId);
+      if (this.#listeners.size === 0) this.onIdle?.();
     };
   }
 

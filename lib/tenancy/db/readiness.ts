@@ -1,7 +1,6 @@
-import { readdir } from "node:fs/promises";
-import path from "node:path";
 import { isDraining } from "@/lib/draining";
 import { controlPlane } from "./control-plane-pool";
+import { newestMigration } from "./schema-version";
 
 export type Readiness = {
   ready: boolean;
@@ -18,13 +17,6 @@ export type Readiness = {
 
 const TIMEOUT_MS = 2000;
 
-let newest: Promise<string> | null = null;
-
-/** The newest migration the code ships (prisma/migrations, read once). */
-function newestMigration(): Promise<string> {
-  newest ??= readdir(path.join(process.cwd(), "prisma", "migrations")).then((names) => names.filter((n) => /^\d{14}_/.test(n)).sort().at(-1) ?? "none");
-  return newest;
-}
 
 /**
  * Whether this instance can serve: the database answers within 2 s, its schema is the one the

@@ -1,5 +1,6 @@
-import type { PrismaClient } from "@/lib/generated/prisma/client";
+import { Prisma, type PrismaClient } from "@/lib/generated/prisma/client";
 import { rethrowRefusal } from "./db-errors";
+import type { PrismaLease } from "./dedicated-pools";
 import { runInTenant, type TenantTx } from "./scoped-transaction";
 import { bindTenant, tenantBinding, type TenantBinding } from "./tenant-context";
 
@@ -16,6 +17,9 @@ export type TenantDb = TenantTx & {
 // in the context of the first caller: two tenants' lookups could then run as one tenant. They are
 // sent as the equivalent findFirst, which Prisma never batches: one bound statement, like any
 // other call, and no interactive transaction holding a pooled connection.
+// The schema's model delegates, as the client names them (`employee`, `apiKey`, …).
+const MODELS = new Set(Object.keys(Prisma.ModelName).map((name) => name[0].toLowerCase() + name.slice(1)));
+
 const BATCHED_BY_PRISMA: Record<string, string> = { findUnique: "findFirst", findUniqueOrThrow: "findFirstOrThrow" };
 
 /**
@@ -34,45 +38,56 @@ export function uniqueToFirst(args: unknown): unknown {
   return { ...args, where: flat };
 }
 
-export function scopedClient(prisma: PrismaClient, tenant: string | TenantBinding): TenantDb {
-  const binding = typeof tenant === "string" ? tenantBinding(tenant) : tenant;
-  const models = new Map<string, object>();
-  const client = prisma as unknown as Record<string, unknown>;
+/**
+ * Where a scoped client's Prisma client comes from: the shared database's, always open, or a
+ * dedicated database's, leased for each call (its pool may be closed between calls to make room).
+ */
+export type PrismaSource = PrismaClient | (() => Promise<PrismaLease>);
 
-  function model(delegate: Record<string, unknown>) {
-    return new Proxy(delegate, {
-      get(target, op) {
-        const method = target[op as string];
-        if (typeof method !== "function" || typeof op !== "string") return method;
-        const unbatched = BATCHED_BY_PRISMA[op];
-        if (unbatched) {
-          const first = target[unbatched] as (...a: unknown[]) => Promise<unknown>;
-          return (args: unknown) => bindTenant(binding, () => first.call(target, uniqueToFirst(args)).then(undefined, rethrowRefusal));
-        }
-        // Prisma's promises are lazy: .then() starts the request, here, inside the binding.
-        return (...args: unknown[]) => bindTenant(binding, () => (method.apply(target, args) as Promise<unknown>).then(undefined, rethrowRefusal));
-      },
+/** Runs `fn` with the source's client (leased for the call's duration, if it is leased). */
+export function withPrisma<T>(source: PrismaSource, fn: (prisma: PrismaClient) => Promise<T>): Promise<T> {
+  if (typeof source !== "function") return fn(source);
+  return source().then((lease) => fn(lease.prisma).finally(lease.release));
+}
+
+export function scopedClient(source: PrismaSource, tenant: string | TenantBinding): TenantDb {
+  const binding = typeof tenant === "string" ? tenantBinding(tenant) : tenant;
+  // The model and method names are Prisma's, the same on every client of this schema: they are
+  // looked up on the client a call gets, at the call.
+  const call = (prop: string, op: string, args: unknown[]) =>
+    withPrisma(source, (prisma) => {
+      const delegate = (prisma as unknown as Record<string, Record<string, (...a: unknown[]) => Promise<unknown>>>)[prop];
+      const unbatched = BATCHED_BY_PRISMA[op];
+      // Prisma's promises are lazy: .then() starts the request, here, inside the binding.
+      if (unbatched) return bindTenant(binding, () => delegate[unbatched](uniqueToFirst(args[0])).then(undefined, rethrowRefusal));
+      return bindTenant(binding, () => delegate[op](...args).then(undefined, rethrowRefusal));
     });
-  }
+  const models = new Map<string, object>();
 
   return new Proxy({} as TenantDb, {
     get(_, prop) {
       if (prop === "$transaction") {
         return (fn: unknown) => {
           if (typeof fn !== "function") throw new TypeError("Use db.$transaction(async (tx) => …); the array form is not supported.");
-          return runInTenant(prisma, binding, fn as (tx: TenantTx) => Promise<unknown>);
+          return withPrisma(source, (prisma) => runInTenant(prisma, binding, fn as (tx: TenantTx) => Promise<unknown>));
         };
       }
       if (typeof prop !== "string") return undefined;
-      const value = client[prop];
       if (prop.startsWith("$")) {
         // Raw queries ($queryRaw, $executeRaw, …); connection management is not for app code.
-        if (!/^\$(query|execute)Raw/.test(prop) || typeof value !== "function") return undefined;
-        return (...args: unknown[]) => bindTenant(binding, () => (value.apply(prisma, args) as Promise<unknown>).then(undefined, rethrowRefusal));
+        if (!/^\$(query|execute)Raw/.test(prop)) return undefined;
+        return (...args: unknown[]) =>
+          withPrisma(source, (prisma) => {
+            const raw = (prisma as unknown as Record<string, (...a: unknown[]) => Promise<unknown>>)[prop];
+            return bindTenant(binding, () => raw.apply(prisma, args).then(undefined, rethrowRefusal));
+          });
       }
-      if (value === null || typeof value !== "object") return undefined;
+      if (!MODELS.has(prop)) return undefined;
       let delegate = models.get(prop);
-      if (!delegate) models.set(prop, (delegate = model(value as Record<string, unknown>)));
+      if (!delegate) {
+        delegate = new Proxy({}, { get: (__, op) => (typeof op === "string" ? (...args: unknown[]) => call(prop, op, args) : undefined) });
+        models.set(prop, delegate);
+      }
       return delegate;
     },
   });

@@ -8,12 +8,12 @@ import type { TenantBinding } from "./tenant-context";
 // three extra round trips. The statement timeout set here already holds for the statement that
 // follows (Postgres arms it per Execute). Everything else is pg's own Query.
 // The settings a binding makes, in order: the tenant, the plan's statement timeout, the name
-// pg_stat_activity shows.
-const SETTINGS = ["app.tenant_id", "statement_timeout", "application_name"] as const;
+// pg_stat_activity shows, the placement epoch (empty: none to check).
+const SETTINGS = ["app.tenant_id", "statement_timeout", "application_name", "app.placement_epoch"] as const;
 
 /** BIND_SQL's parameters for a binding, in SETTINGS' order. */
-export function bindValues({ tenantId, statementTimeoutMs, applicationName }: TenantBinding): string[] {
-  return [tenantId, String(statementTimeoutMs), applicationName];
+export function bindValues({ tenantId, statementTimeoutMs, applicationName, placementEpoch }: TenantBinding): string[] {
+  return [tenantId, String(statementTimeoutMs), applicationName, placementEpoch === null ? "" : String(placementEpoch)];
 }
 
 export const BIND_SQL = `SELECT ${SETTINGS.map((name, i) => `set_config('${name}', $${i + 1}, true)`).join(", ")}`;

@@ -1,0 +1,222 @@
+// Placements on two real servers (`npm test` starts a second embedded Postgres, registered as the
+// server `second`): a tenant moves to a dedicated database and back while a client keeps writing
+// through the app's own code, with nothing lost or doubled; a write through a stale placement is
+// refused by the database; the access indexes of a dedicated tenant stay in the control plane; a
+// failed move leaves nothing behind; the fleet migration reports a broken database and keeps its
+// tenant off the air until it is fixed.
+import assert from "node:assert/strict";
+import { randomUUID } from "node:crypto";
+import { after, before, test } from "node:test";
+import pg from "pg";
+import type { Tenant } from "@/lib/directory";
+import { forgetTenants, tenantById } from "@/lib/directory/tenants";
+import { createEmployee } from "@/lib/employees/employee-writes";
+import { env } from "@/lib/env";
+import { TenancyError } from "@/lib/errors";
+import { createApiKey } from "@/lib/tenancy/access/api-keys";
+import { controlPlane } from "@/lib/tenancy/db/control-plane-pool";
+import { DatabaseRegistry } from "@/lib/tenancy/db/database-registry";
+import { readMigrations } from "../../scripts/migrate";
+import { databaseNameFor } from "../../scripts/tenantry/placements/dedicated-database";
+import { moveTenant } from "../../scripts/tenantry/placements/move";
+import { SECOND_SERVER } from "../../scripts/tenantry/placements/servers";
+import { asUser, TEST_OPERATOR } from "../support/db";
+import { adminUrl, connect, createTenants, uniqueSlug } from "../support/env";
+import { tenantry } from "../support/tenantry-cli";
+
+const secondAdmin = () => process.env[SECOND_SERVER.adminUrlEnv]!;
+const onDatabase = (url: string, name: string) => Object.assign(new URL(url), { pathname: `/${name}` }).toString();
+const registry = new DatabaseRegistry({ url: env().DATABASE_URL!, poolSize: 4, binding: env().TENANTRY_BINDING, dedicated: { poolSize: 2, connections: 8 } });
+const slugs = [uniqueSlug("mover"), uniqueSlug("stale"), uniqueSlug("broken")];
+let tenants: Awaited<ReturnType<typeof createTenants>>;
+let admin: pg.Client;
+
+/** The tenant as the directory has it now (as a fresh request would resolve it). */
+async function resolved(id: string): Promise<Tenant> {
+  forgetTenants();
+  return (await tenantById(id))!;
+}
+
+async function databaseExists(url: string, name: string): Promise<boolean> {
+  const sql = await connect(url);
+  try {
+    return ((await sql.query("SELECT 1 FROM pg_database WHERE datname = $1", [name])).rowCount ?? 0) > 0;
+  } finally {
+    await sql.end();
+  }
+}
+
+const employee = (label: string) => ({ name: label, email: `${label}@placements.test`, title: "Engineer", department: "Moves" });
+
+before(async () => {
+  tenants = await createTenants(slugs);
+  admin = tenants.admin;
+});
+
+after(async () => {
+  // Whatever a failed test left dedicated comes back first, so the tenants' rows can be deleted.
+  for (const id of tenants.ids) {
+    const t = await resolved(id);
+    if (t.placement === "dedicated") await moveTenant(adminUrl(), t.slug, { placement: "shared" }).catch(() => {});
+  }
+  await tenants.cleanup();
+  await registry.end();
+  await controlPlane().end();
+});
+
+test("a tenant moves to a dedicated database on another server and back while a client writes: every acknowledged write is there exactly once", async () => {
+  const [id] = tenants.ids;
+  for (let i = 0; i < 20; i++) await createEmployee(registry.clientFor(await resolved(id)), employee(`before-${i}`), TEST_OPERATOR);
+
+  // A client writing as fast as it can, through the app's code, re-resolving the tenant after a
+  // refusal and retrying it, as the app's retry hint says.
+  const acknowledged: string[] = [];
+  let refused = 0;
+  let stop = false;
+  const writer = (async () => {
+    let tenant = await resolved(id);
+    for (let i = 0; !stop; ) {
+      try {
+        await createEmployee(registry.clientFor(tenant), employee(`during-${i}`), TEST_OPERATOR);
+        acknowledged.push(`during-${i}`);
+        i++;
+      } catch (error) {
+        assert.ok(error instanceof TenancyError && error.code === "tenant_moving", `unexpected ${(error as Error).message}`);
+        assert.equal(error.status, 503);
+        assert.equal(error.retryAfter, 1);
+        refused++;
+        await new Promise((r) => setTimeout(r, 20));
+        tenant = await resolved(id);
+      }
+    }
+  })();
+
+  await new Promise((r) => setTimeout(r, 300));
+  const there = await moveTenant(adminUrl(), slugs[0], { placement: "dedicated", server: "second" });
+  assert.equal(there.to, "dedicated:second");
+  const dedicated = await resolved(id);
+  assert.equal(dedicated.placement, "dedicated");
+  assert.deepEqual(dedicated.database, { server: "second", name: databaseNameFor(id), appUrlEnv: SECOND_SERVER.appUrlEnv });
+  assert.equal(dedicated.placementEpoch, 2);
+  // Nothing of it is left in the shared database; its rows are on the second server.
+  assert.equal((await admin.query("SELECT count(*)::int AS n FROM employees WHERE tenant_id = $1", [id])).rows[0].n, 0);
+  await new Promise((r) => setTimeout(r, 300));
+  const back = await moveTenant(adminUrl(), slugs[0], { placement: "shared" });
+  assert.equal(back.epoch, 3);
+  await new Promise((r) => setTimeout(r, 300));
+  stop = true;
+  await writer;
+
+  assert.ok(acknowledged.length > 10, `the writer got ${acknowledged.length} writes through`);
+  assert.ok(refused > 0, "the writer met the cut-over at least once");
+  const { rows } = await admin.query<{ name: string; n: number }>("SELECT name, count(*)::int AS n FROM employees WHERE tenant_id = $1 GROUP BY name", [id]);
+  const stored = new Map(rows.map((r) => [r.name, r.n]));
+  for (const name of [...Array.from({ length: 20 }, (_, i) => `before-${i}`), ...acknowledged]) assert.equal(stored.get(name), 1, `${name} is stored once`);
+  assert.equal(stored.size, 20 + acknowledged.length, "nothing unacknowledged was stored");
+  // One event per write, in the order written: ids only grow across both moves.
+  const events = await admin.query<{ id: string; name: string }>("SELECT id, payload->>'name' AS name FROM events WHERE tenant_id = $1 AND type = 'employee.created' ORDER BY id", [id]);
+  assert.deepEqual(events.rows.map((e) => e.name), [...Array.from({ length: 20 }, (_, i) => `before-${i}`), ...acknowledged]);
+  assert.equal(await databaseExists(secondAdmin(), databaseNameFor(id)), false, "the dedicated database is dropped after the move back");
+});
+
+test("a write through an instance that still resolves the old placement is refused by the database, not written to the old place", async () => {
+  const id = tenants.ids[1];
+  const stale = await resolved(id);
+  await moveTenant(adminUrl(), slugs[1], { placement: "dedicated", server: "second" });
+  await assert.rejects(createEmployee(registry.clientFor(stale), employee("stale-write"), TEST_OPERATOR), (e: unknown) => e instanceof TenancyError && e.code === "tenant_moving");
+  assert.equal((await admin.query("SELECT count(*)::int AS n FROM employees WHERE tenant_id = $1", [id])).rows[0].n, 0, "nothing written to the shared database");
+  // Reads through the stale placement see nothing of it (its rows are not there), never another tenant's.
+  assert.equal((await registry.clientFor(stale).employee.findMany()).length, 0);
+  await createEmployee(registry.clientFor(await resolved(id)), employee("fresh-write"), TEST_OPERATOR);
+
+  // Back in the shared database, the stale epoch is refused there too.
+  await moveTenant(adminUrl(), slugs[1], { placement: "shared" });
+  await assert.rejects(createEmployee(registry.clientFor(stale), employee("stale-again"), TEST_OPERATOR), (e: unknown) => e instanceof TenancyError && e.code === "tenant_moving");
+  const names = (await admin.query<{ name: string }>("SELECT name FROM employees WHERE tenant_id = $1", [id])).rows.map((r) => r.name);
+  assert.deepEqual(names, ["fresh-write"]);
+});
+
+test("a dedicated tenant's members, keys and their accounts: the access indexes stay in the control plane, and its link writes no other tenant's", async () => {
+  const id = tenants.ids[1];
+  await moveTenant(adminUrl(), slugs[1], { placement: "dedicated", server: "second" });
+  const tenant = await resolved(id);
+  const email = `linked-${randomUUID().slice(0, 8)}@placements.test`;
+  const user = (await admin.query<{ id: string }>("INSERT INTO users (email, name) VALUES ($1, 'Linked Person') RETURNING id", [email])).rows[0].id;
+  try {
+    await registry.clientFor(tenant).membership.create({ data: { userId: user, role: "admin" } });
+    const workspaces = await admin.query("SELECT tenant_id, role FROM directory.workspaces_of($1)", [user]);
+    assert.deepEqual(workspaces.rows, [{ tenant_id: id, role: "admin" }], "sign-in finds the dedicated workspace");
+    const dedicated = await connect(onDatabase(secondAdmin(), databaseNameFor(id)));
+    try {
+      const copied = await dedicated.query("SELECT email, name, password_hash FROM users WHERE id = $1", [user]);
+      assert.deepEqual(copied.rows, [{ email, name: "Linked Person", password_hash: null }], "the account is copied, without its password hash");
+      // The link may write its own tenant's index rows only.
+      await assert.rejects(dedicated.query("INSERT INTO directory_link.memberships VALUES ($1, $2, 'owner')", [tenants.ids[0], user]), /row-level security/);
+    } finally {
+      await dedicated.end();
+    }
+
+    const key = await createApiKey(registry.clientFor(tenant), { name: "dedicated key", role: "viewer" }, asUser(user));
+    const indexed = await admin.query("SELECT tenant_id, revoked FROM directory.api_keys WHERE key_id = $1", [key.id]);
+    assert.deepEqual(indexed.rows, [{ tenant_id: id, revoked: false }]);
+
+    await registry.clientFor(tenant).membership.deleteMany({ where: { userId: user } });
+    assert.equal((await admin.query("SELECT 1 FROM directory.memberships WHERE user_id = $1", [user])).rowCount, 0, "a removed member is gone from the index");
+  } finally {
+    await moveTenant(adminUrl(), slugs[1], { placement: "shared" });
+    await admin.query("DELETE FROM users WHERE id = $1", [user]);
+  }
+  // The key came back with the tenant; the index still has it, once.
+  assert.equal((await admin.query("SELECT count(*)::int AS n FROM directory.api_keys WHERE tenant_id = $1", [id])).rows[0].n, 1);
+});
+
+test("a move that fails after the copy leaves the tenant on its source, writable, with no target database left", async () => {
+  const id = tenants.ids[0];
+  const before = await resolved(id);
+  await assert.rejects(moveTenant(adminUrl(), slugs[0], { placement: "dedicated", server: "second" }, () => {}, true), /failure injected/);
+  const after = await resolved(id);
+  assert.equal(after.placement, "shared");
+  assert.equal(after.placementState, "active");
+  assert.equal(after.placementEpoch, before.placementEpoch);
+  assert.equal(await databaseExists(secondAdmin(), databaseNameFor(id)), false);
+  assert.equal((await admin.query("SELECT count(*)::int AS n FROM directory.links WHERE tenant_id = $1", [id])).rows[0].n, 0, "no link role left");
+  await createEmployee(registry.clientFor(after), employee("after-failed-move"), TEST_OPERATOR);
+});
+
+test("fleet migration: a dedicated database that fails is reported, the others are migrated, and its tenant gets 503 tenant_migrating until it is fixed", async () => {
+  const [good, broken] = [tenants.ids[1], tenants.ids[2]];
+  await moveTenant(adminUrl(), slugs[1], { placement: "dedicated", server: "second" });
+  await moveTenant(adminUrl(), slugs[2], { placement: "dedicated", server: "primary" });
+  const brokenUrl = onDatabase(adminUrl(), databaseNameFor(broken));
+  const newest = (await readMigrations()).at(-1)!;
+  const sql = await connect(brokenUrl);
+  try {
+    // Its record of the newest migration is lost: the database is behind, and applying it again fails.
+    await sql.query("DELETE FROM _prisma_migrations WHERE migration_name = $1", [newest.name]);
+    // Serving refuses it: it is behind the code.
+    const fresh = new DatabaseRegistry({ url: env().DATABASE_URL!, poolSize: 1, binding: env().TENANTRY_BINDING });
+    await assert.rejects(fresh.clientFor(await resolved(broken)).employee.count(), (e: unknown) => e instanceof TenancyError && e.code === "tenant_migrating" && e.status === 503);
+    await fresh.end();
+
+    const run = await tenantry(["migrate", "--json"]);
+    assert.equal(run.code, 1, run.stderr);
+    const results = JSON.parse(run.stdout) as { database: string; ok: boolean; error?: string }[];
+    const ok = Object.fromEntries(results.map((r) => [r.database, r.ok]));
+    assert.deepEqual([ok.shared, ok[`${slugs[1]}@second`], ok[`${slugs[2]}@primary`]], [true, true, false]);
+    assert.match(results.find((r) => r.database === `${slugs[2]}@primary`)!.error!, new RegExp(newest.name));
+    assert.equal((await resolved(broken)).placementState, "failed");
+    assert.equal((await resolved(good)).placementState, "active");
+
+    // Fixed (its record is back): the next run succeeds and the tenant is served again.
+    await sql.query(`INSERT INTO _prisma_migrations (id, checksum, migration_name, finished_at, applied_steps_count) VALUES ($1, $2, $3, now(), 1)`, [randomUUID(), newest.checksum, newest.name]);
+    const again = await tenantry(["migrate", "--json"]);
+    assert.equal(again.code, 0, again.stdout + again.stderr);
+    const healed = await resolved(broken);
+    assert.equal(healed.placementState, "active");
+    await createEmployee(registry.clientFor(healed), employee("after-fix"), TEST_OPERATOR);
+  } finally {
+    await sql.end();
+    await moveTenant(adminUrl(), slugs[1], { placement: "shared" });
+    await moveTenant(adminUrl(), slugs[2], { placement: "shared" });
+  }
+});
