@@ -18,9 +18,10 @@ export const TENANT_STATUSES = ["active", "suspended", "inactive"] as const;
 export type TenantStatus = (typeof TENANT_STATUSES)[number];
 
 export const PLACEMENTS = ["shared", "dedicated"] as const;
+// `copying`: a move is copying its rows (served as usual; writes are noted for the catch-up);
 // `moving`: a move's cut-over (writes refused, 503 tenant_moving); `migrating`: its database's
 // schema is being changed, `failed`: its database needs an operator (both: nothing served, 503 tenant_migrating).
-export const PLACEMENT_STATES = ["active", "moving", "migrating", "failed"] as const;
+export const PLACEMENT_STATES = ["active", "copying", "moving", "migrating", "failed"] as const;
 
 export const tenantSchema = z.object({
   id: z.uuid(),

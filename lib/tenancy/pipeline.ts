@@ -179,6 +179,8 @@ export async function stillAllowed(ctx: TenantContext, headers: Headers): Promis
   try {
     const tenant = await tenantById(ctx.tenant.id);
     if (!tenant || !isOpen(tenant.status)) return false;
+    // Moved since the stream opened: it ends, and its reconnection (with Last-Event-ID) reads the new place.
+    if (tenant.placementEpoch !== ctx.tenant.placementEpoch) return false;
     if (ctx.caller.kind === "api_key") return (await apiKeyHolder(bearerKey(headers) ?? "")).tenantId === tenant.id;
     if (ctx.caller.kind === "user") return (await roleOf(tenant, ctx.caller.user.id)) !== null;
     return false;

@@ -92,7 +92,8 @@ test("a tenant moves to a dedicated database on another server and back while a 
   })();
 
   await new Promise((r) => setTimeout(r, 300));
-  const there = await moveTenant(adminUrl(), slugs[0], { placement: "dedicated", server: "second" });
+  const lines: string[] = [];
+  const there = await moveTenant(adminUrl(), slugs[0], { placement: "dedicated", server: "second" }, (line) => lines.push(line));
   assert.equal(there.to, "dedicated:second");
   const dedicated = await resolved(id);
   assert.equal(dedicated.placement, "dedicated");
@@ -101,7 +102,7 @@ test("a tenant moves to a dedicated database on another server and back while a 
   // Nothing of it is left in the shared database; its rows are on the second server.
   assert.equal((await admin.query("SELECT count(*)::int AS n FROM employees WHERE tenant_id = $1", [id])).rows[0].n, 0);
   await new Promise((r) => setTimeout(r, 300));
-  const back = await moveTenant(adminUrl(), slugs[0], { placement: "shared" });
+  const back = await moveTenant(adminUrl(), slugs[0], { placement: "shared" }, (line) => lines.push(line));
   assert.equal(back.epoch, 3);
   await new Promise((r) => setTimeout(r, 300));
   stop = true;
@@ -109,6 +110,9 @@ test("a tenant moves to a dedicated database on another server and back while a 
 
   assert.ok(acknowledged.length > 10, `the writer got ${acknowledged.length} writes through`);
   assert.ok(refused > 0, "the writer met the cut-over at least once");
+  // Writes made while the rows were being copied reached the target through the catch-up rounds.
+  const caughtUp = lines.map((l) => Number(/(\d+) changed rows/.exec(l)?.[1] ?? 0)).reduce((a, b) => a + b, 0);
+  assert.ok(caughtUp > 0, `the catch-up applied rows written during the copy:\n${lines.join("\n")}`);
   const { rows } = await admin.query<{ name: string; n: number }>("SELECT name, count(*)::int AS n FROM employees WHERE tenant_id = $1 GROUP BY name", [id]);
   const stored = new Map(rows.map((r) => [r.name, r.n]));
   for (const name of [...Array.from({ length: 20 }, (_, i) => `before-${i}`), ...acknowledged]) assert.equal(stored.get(name), 1, `${name} is stored once`);

@@ -188,6 +188,13 @@ export function closeEventStreams(): void {
 async function channelFor(tenant: TenantPlacement): Promise<TenantChannel> {
   for (;;) {
     let channel = channels.get(tenant.id);
+    if (channel && channel.tenant.placementEpoch !== tenant.placementEpoch) {
+      // The tenant moved: that channel reads the old place. Its streams end (their browsers
+      // reconnect with Last-Event-ID, to the new place; event ids survive a move) and a new one starts.
+      channels.delete(tenant.id);
+      channel.subscribers.forEach((subscriber) => subscriber.close());
+      channel = undefined;
+    }
     if (!channel) {
       const created = (channel = new TenantChannel(tenant));
       channels.set(tenant.id, created);

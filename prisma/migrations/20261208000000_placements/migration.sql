@@ -23,17 +23,20 @@ GRANT EXECUTE ON FUNCTION directory.server_app_url_env(text) TO tenantry_app;
 -- Per tenant: where its rows are, the placement's epoch (raised by every move; the app binds the
 -- epoch it resolved with every statement, and the database refuses a write made with another
 -- one, so an instance whose cache is stale cannot write to the old place) and its state
--- (`moving`: the cut-over of a move, writes refused; `migrating`: its database's schema is being
--- changed, nothing served; `failed`: its database needs an operator).
+-- (`copying`: a move is copying its rows, writes go on and are noted for the catch-up; `moving`:
+-- the cut-over of a move, writes refused; `migrating`: its database's schema is being changed,
+-- nothing served; `failed`: its database needs an operator).
 ALTER TABLE tenants DROP CONSTRAINT tenants_placement_check;
 ALTER TABLE tenants
   ADD CONSTRAINT tenants_placement_check CHECK (placement IN ('shared', 'dedicated')),
   ADD COLUMN server text REFERENCES directory.servers (name),
   ADD COLUMN database_name text CHECK (database_name ~ '^tenantry_t_[0-9a-f]{32}$'),
   ADD COLUMN placement_epoch bigint NOT NULL DEFAULT 1,
-  ADD COLUMN placement_state text NOT NULL DEFAULT 'active' CHECK (placement_state IN ('active', 'moving', 'migrating', 'failed')),
+  ADD COLUMN placement_state text NOT NULL DEFAULT 'active' CHECK (placement_state IN ('active', 'copying', 'moving', 'migrating', 'failed')),
   ADD CONSTRAINT tenants_placement_target CHECK ((placement = 'dedicated') = (server IS NOT NULL AND database_name IS NOT NULL));
 CREATE UNIQUE INDEX tenants_database_name_key ON tenants (database_name);
+-- Finds the few tenants in a move at once (the change log's trigger asks on every write).
+CREATE INDEX tenants_placement_state_idx ON tenants (placement_state) WHERE placement_state <> 'active';
 
 -- What this database is. A dedicated database holds one tenant's rows, plus copies of the rows
 -- its foreign keys need (its tenant's `tenants` row and the users it refers to); everything else
@@ -53,7 +56,7 @@ CREATE FUNCTION directory.holds_rows_of(p_tenant uuid) RETURNS boolean
   AS $$
     SELECT CASE (SELECT kind FROM directory.this_database)
       WHEN 'control_plane' THEN (SELECT placement = 'shared' FROM tenants WHERE id = p_tenant)
-      ELSE (SELECT placement_state = 'active' FROM tenants WHERE id = p_tenant)
+      ELSE (SELECT placement_state IN ('active', 'copying') FROM tenants WHERE id = p_tenant)
     END
   $$;
 REVOKE ALL ON FUNCTION directory.holds_rows_of(uuid) FROM PUBLIC;
@@ -285,3 +288,43 @@ ALTER TABLE events ADD CONSTRAINT events_pkey PRIMARY KEY (tenant_id, id);
 -- The shared database's own server can hold dedicated databases too, through the app's own settings.
 INSERT INTO directory.servers (name, admin_url_env, app_url_env, notes)
 VALUES ('primary', 'DATABASE_ADMIN_URL', 'DATABASE_URL', 'the server of the shared database and the control plane');
+
+-- The change log a move catches up from. While a tenant is `copying`, every statement that
+-- writes its rows notes the keys it touched, with the writing transaction's id: the mover copies
+-- in one snapshot, then applies, round by round, the keys of transactions that snapshot did not
+-- see, re-reading each row as it is then (so the order of changes does not matter and applying one
+-- twice changes nothing). Keys, not rows: the log stays small however wide the rows are.
+CREATE TABLE directory.move_changes (
+  tenant_id  uuid NOT NULL,
+  table_name text NOT NULL,
+  key        text NOT NULL,
+  xid        xid8 NOT NULL DEFAULT pg_current_xact_id()
+);
+CREATE INDEX move_changes_tenant_id_idx ON directory.move_changes (tenant_id);
+
+-- One statement-level trigger per table and operation, over its transition table. When no
+-- tenant is being copied (nearly always) it costs one lookup in a partial index.
+CREATE FUNCTION directory.note_move_changes() RETURNS trigger
+  LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, public
+  AS $$
+BEGIN
+  IF EXISTS (SELECT 1 FROM tenants WHERE placement_state = 'copying') THEN
+    INSERT INTO directory.move_changes (tenant_id, table_name, key)
+    SELECT c.tenant_id, TG_TABLE_NAME, to_jsonb(c) ->> TG_ARGV[0]
+    FROM changed_rows c JOIN tenants t ON t.id = c.tenant_id AND t.placement_state = 'copying';
+  END IF;
+  RETURN NULL;
+END $$;
+REVOKE ALL ON FUNCTION directory.note_move_changes() FROM PUBLIC;
+
+DO $$
+DECLARE
+  spec record;
+BEGIN
+  FOR spec IN SELECT * FROM (VALUES ('memberships', 'user_id'), ('projects', 'id'), ('employees', 'id'), ('events', 'id'),
+                                    ('api_keys', 'id'), ('invitations', 'id'), ('domains', 'hostname')) AS t (tbl, key) LOOP
+    EXECUTE format('CREATE TRIGGER move_changes_inserted AFTER INSERT ON %I REFERENCING NEW TABLE AS changed_rows FOR EACH STATEMENT EXECUTE FUNCTION directory.note_move_changes(%L)', spec.tbl, spec.key);
+    EXECUTE format('CREATE TRIGGER move_changes_updated AFTER UPDATE ON %I REFERENCING NEW TABLE AS changed_rows FOR EACH STATEMENT EXECUTE FUNCTION directory.note_move_changes(%L)', spec.tbl, spec.key);
+    EXECUTE format('CREATE TRIGGER move_changes_deleted AFTER DELETE ON %I REFERENCING OLD TABLE AS changed_rows FOR EACH STATEMENT EXECUTE FUNCTION directory.note_move_changes(%L)', spec.tbl, spec.key);
+  END LOOP;
+END $$;

@@ -1,21 +1,26 @@
 // `tenantry move <slug> --to shared|dedicated[:server]`: moves a tenant's rows to another
 // placement while the app keeps serving it.
 //
-// The steps: make the target (a new dedicated database, or the shared one), freeze the tenant's
-// writes (state `moving`: the app answers writes `503 tenant_moving` with Retry-After, the
-// database refuses them too, and the freeze waits for every write already past the fence), copy
-// its rows in one snapshot with their ids (event ids included, so stream cursors stay valid, and
-// the target's event sequence carried past them), verify per table row count and checksum inside
-// the target's transaction, then switch the placement and raise its epoch in one statement. A
-// write through an instance that still resolves the old placement is refused by the epoch check.
-// On any failure before the switch the source stays authoritative and the target is removed.
-// After it, the rows left behind are deleted and a scan proves none remain.
+// The steps: make the target (a new dedicated database, or the shared one); set the tenant
+// `copying`, from when every write to its rows notes the keys it touched in the source's change
+// log (directory.move_changes); copy every row in one snapshot, with its ids (event ids too, so
+// stream cursors stay valid); catch up, round by round, the rows written since, until a round is
+// small; then freeze writes (`moving`: the app answers `503 tenant_moving` with Retry-After and
+// the database refuses them too), apply the last round, verify per table the row count and a
+// checksum inside the target's transaction, carry the target's event sequence past the tenant's
+// ids, and switch the placement, raising its epoch, in one statement. Each state change waits for
+// the writes that passed the fence under the state before (the fence's lock, taken exclusively).
+// A write through an instance that still resolves the old placement is refused by the epoch
+// check. On any failure before the switch the source stays authoritative and the target's copy
+// is removed. After it, the rows left behind are deleted and a scan proves none remain.
 //
-// This first version copies under the freeze, so writes wait for the whole copy (reads never
-// do); the report gives that window. Catching up changes made during an unfrozen copy, so that
-// only the switch is frozen, is the next step (README, Placements).
+// Why a change log read by the mover, not logical replication: a replication slot and
+// subscription per move need superuser rights on both servers and wal_level=logical, and
+// replication applies rows in commit order without telling the mover when it has caught up to a
+// given snapshot; the log is plain SQL under the owner's rights, and its rounds end at snapshots
+// the mover chose, which is what the verification and the switch need.
 import pg from "pg";
-import { TENANT_TABLES } from "@/lib/tenancy/db/tenant-tables";
+import { TENANT_TABLE_KEYS, TENANT_TABLES, type TenantTable } from "@/lib/tenancy/db/tenant-tables";
 import { TenancyError } from "@/lib/errors";
 import { dedicatedDatabase, dropDatabase, provisionDatabase, type DedicatedDatabase } from "./dedicated-database";
 import { serverNamed, type Server } from "./servers";
@@ -47,6 +52,9 @@ type TenantRow = { id: string; slug: string; placement: "shared" | "dedicated"; 
 type Side = { label: string; adminUrl: string; dedicated: (DedicatedDatabase & { host: Server }) | null };
 
 const BATCH = 5000;
+// Catch-up rounds before the freeze: until one applies at most SMALL_ROUND changed rows, at most MAX_ROUNDS.
+const SMALL_ROUND = 100;
+const MAX_ROUNDS = 10;
 
 async function connect(url: string): Promise<pg.Client> {
   const client = new pg.Client({ connectionString: url });
@@ -80,23 +88,33 @@ export async function moveTenant(controlPlaneAdminUrl: string, slug: string, to:
     let switched = false;
     try {
       if (target.dedicated) await writeTenantCopy(cp, target, tenant.id, epoch);
-      log("freezing writes");
-      frozenAt = performance.now();
-      await freeze(cp, source, tenant.id);
-      log("copying");
-      const copied = await copyRows(source, target, tenant.id, log);
+      log("copying (writes go on, noted for the catch-up)");
+      await setState(cp, source, tenant.id, "copying");
+      let { snapshot, copied } = await initialCopy(source, target, tenant.id, log);
+      // Catch up until a round has little left (or enough rounds have run), so the frozen round is short.
+      for (let round = 1; round <= MAX_ROUNDS; round++) {
+        const caught = await catchUp(source, target, tenant.id, snapshot, false);
+        snapshot = caught.snapshot;
+        log(`  catch-up round ${round}: ${caught.applied} changed rows`);
+        if (caught.applied <= SMALL_ROUND) break;
+      }
       if (failAfterCopy) throw new Error("failure injected after the copy (test)");
+      log("freezing writes for the last round");
+      frozenAt = performance.now();
+      await setState(cp, source, tenant.id, "moving");
+      const last = await catchUp(source, target, tenant.id, snapshot, true);
+      copied = await countRows(target, tenant.id, copied);
       await switchPlacement(cp, target, tenant.id, epoch);
       switched = true;
       const windowMs = performance.now() - frozenAt;
-      log(`switched to ${there} (epoch ${epoch}); writes were refused for ${Math.round(windowMs)} ms`);
+      log(`last round: ${last.applied} changed rows; switched to ${there} (epoch ${epoch}); writes were refused for ${Math.round(windowMs)} ms`);
       await removeLeftBehind(controlPlaneAdminUrl, source, tenant.id);
       log("the source holds none of its rows");
       return { slug, from: here, to: there, epoch, rows: copied, totalMs: performance.now() - started, windowMs };
     } catch (error) {
       if (switched) throw error; // the target is authoritative now: the operator cleans the source
-      await thaw(cp, source, tenant.id).catch(() => {});
-      if (target.dedicated) await dropDatabase(controlPlaneAdminUrl, target.dedicated.host, target.dedicated.name).catch(() => {});
+      await setState(cp, source, tenant.id, "active").catch(() => {});
+      await removeCopy(controlPlaneAdminUrl, target, tenant.id).catch(() => {});
       throw error;
     }
   } finally {
@@ -133,15 +151,19 @@ async function writeTenantCopy(cp: pg.Client, target: Side, tenantId: string, ep
 const LOCK = "SELECT pg_advisory_xact_lock(hashtextextended('tenantry.placement:' || $1::text, 0))";
 
 /**
- * Writes refused from here on: the directory (and a dedicated source's own row) says `moving`;
- * then the fence's lock, taken exclusively, waits for every write that passed the fence before.
+ * Sets the tenant's state in the directory (and in a dedicated source's own row, which its fence
+ * and change log read), tells every instance, and then takes the fence's lock exclusively for a
+ * moment: that waits for every write that passed the fence under the state before, so from here
+ * on each write is noted (`copying`) or refused (`moving`).
  */
-async function freeze(cp: pg.Client, source: Side, tenantId: string): Promise<void> {
-  await cp.query("UPDATE tenants SET placement_state = 'moving' WHERE id = $1", [tenantId]);
+async function setState(cp: pg.Client, source: Side, tenantId: string, state: "active" | "copying" | "moving"): Promise<void> {
+  await cp.query("UPDATE tenants SET placement_state = $2 WHERE id = $1", [tenantId, state]);
   await cp.query("SELECT pg_notify('tenantry_directory', $1)", [tenantId]);
   const sql = source.dedicated ? await connect(source.adminUrl) : cp;
   try {
-    if (source.dedicated) await sql.query("UPDATE tenants SET placement_state = 'moving' WHERE id = $1", [tenantId]);
+    if (source.dedicated) await sql.query("UPDATE tenants SET placement_state = $2 WHERE id = $1", [tenantId, state]);
+    // Back to active (a failed move): its change log goes.
+    if (state === "active") return void (await sql.query("DELETE FROM directory.move_changes WHERE tenant_id = $1", [tenantId]));
     await sql.query("BEGIN");
     await sql.query("SET LOCAL lock_timeout = '10s'");
     await sql.query(LOCK, [tenantId]);
@@ -151,13 +173,29 @@ async function freeze(cp: pg.Client, source: Side, tenantId: string): Promise<vo
   }
 }
 
-async function thaw(cp: pg.Client, source: Side, tenantId: string): Promise<void> {
-  if (source.dedicated) {
-    const sql = await connect(source.adminUrl);
-    await sql.query("UPDATE tenants SET placement_state = 'active' WHERE id = $1", [tenantId]).finally(() => sql.end());
+/** Rows per table of the tenant in the target, after the move. */
+async function countRows(target: Side, tenantId: string, copied: Record<string, number>): Promise<Record<string, number>> {
+  const sql = await connect(target.adminUrl);
+  try {
+    const counts: Record<string, number> = { ...(copied.users === undefined ? {} : { users: copied.users }) };
+    for (const table of TENANT_TABLES) counts[table] = (await sql.query<{ n: number }>(`SELECT count(*)::int AS n FROM ${table} WHERE tenant_id = $1`, [tenantId])).rows[0].n;
+    return counts;
+  } finally {
+    await sql.end();
   }
-  await cp.query("UPDATE tenants SET placement_state = 'active' WHERE id = $1", [tenantId]);
-  await cp.query("SELECT pg_notify('tenantry_directory', $1)", [tenantId]);
+}
+
+/** A failed move's partial target: a dedicated one is dropped; rows copied into the shared database are deleted. */
+async function removeCopy(controlPlaneAdminUrl: string, target: Side, tenantId: string): Promise<void> {
+  if (target.dedicated) return dropDatabase(controlPlaneAdminUrl, target.dedicated.host, target.dedicated.name);
+  const sql = await connect(target.adminUrl);
+  try {
+    await sql.query("BEGIN");
+    for (const table of [...TENANT_TABLES].reverse()) await sql.query(`DELETE FROM ${table} WHERE tenant_id = $1`, [tenantId]);
+    await sql.query("COMMIT");
+  } finally {
+    await sql.end();
+  }
 }
 
 /** The accounts the tenant's rows name: a dedicated database keeps copies (no password hashes) for its foreign keys. */
@@ -166,20 +204,36 @@ const REFERENCED_USERS = `SELECT to_jsonb(u) - 'password_hash' AS r FROM users u
   UNION SELECT created_by FROM api_keys WHERE tenant_id = $1
   UNION SELECT invited_by FROM invitations WHERE tenant_id = $1)`;
 
-/** One table's rows of the tenant, as JSON, in a stable order (the checksum depends on it). */
+/** One table's rows of the tenant, as JSON. */
 const rowsOf = (table: string) => `SELECT to_jsonb(t) AS r FROM ${table} t WHERE tenant_id = $1`;
+/** Count and checksum of one table's rows of the tenant, in a stable order. */
 const digestOf = (table: string) =>
   `SELECT count(*)::int AS rows, md5(coalesce(string_agg(r::text, E'\\n' ORDER BY r::text), '')) AS sum FROM (${rowsOf(table)}) x`;
 
+/** Inserts rows as they were (ids, timestamps and all); accounts already there are kept. */
+async function insertRows(into: pg.Client, table: string, rows: object[]): Promise<void> {
+  if (rows.length === 0) return;
+  const conflict = table === "users" ? " ON CONFLICT (id) DO NOTHING" : "";
+  const overriding = table === "events" ? " OVERRIDING SYSTEM VALUE" : "";
+  await into.query(`INSERT INTO ${table}${overriding} SELECT * FROM jsonb_populate_recordset(NULL::${table}, $1::jsonb)${conflict}`, [JSON.stringify(rows)]);
+}
+
+/** Opens a transaction on the source in one snapshot, and says which snapshot (for the change log). */
+async function snapshotOf(from: pg.Client): Promise<string> {
+  await from.query("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY");
+  const { rows } = await from.query<{ snapshot: string }>("SELECT pg_current_snapshot()::text AS snapshot");
+  return rows[0].snapshot;
+}
+
 /**
- * Copies the tenant's rows in one snapshot of the source, into one transaction of the target that
- * commits only if every table's count and checksum match the source's.
+ * The first copy: every row of the tenant in one snapshot of the source (writes go on meanwhile,
+ * noted in the change log), committed in the target at once. Returns that snapshot.
  */
-async function copyRows(source: Side, target: Side, tenantId: string, log: (line: string) => void): Promise<Record<string, number>> {
+async function initialCopy(source: Side, target: Side, tenantId: string, log: (line: string) => void): Promise<{ snapshot: string; copied: Record<string, number> }> {
   const from = await connect(source.adminUrl);
   const into = await connect(target.adminUrl);
   try {
-    await from.query("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY");
+    const snapshot = await snapshotOf(from);
     await into.query("BEGIN");
     const copied: Record<string, number> = {};
     const tables: [string, string][] = [...(target.dedicated ? [["users", REFERENCED_USERS] as [string, string]] : []), ...TENANT_TABLES.map((t) => [t, rowsOf(t)] as [string, string])];
@@ -189,31 +243,96 @@ async function copyRows(source: Side, target: Side, tenantId: string, log: (line
       for (;;) {
         const { rows } = await from.query<{ r: object }>(`FETCH ${BATCH} FROM rows_of`);
         if (rows.length === 0) break;
-        // Accounts may be there already (a member of another workspace in the shared database).
-        const conflict = table === "users" ? " ON CONFLICT (id) DO NOTHING" : "";
-        const overriding = table === "events" ? " OVERRIDING SYSTEM VALUE" : "";
-        await into.query(`INSERT INTO ${table}${overriding} SELECT * FROM jsonb_populate_recordset(NULL::${table}, $1::jsonb)${conflict}`, [JSON.stringify(rows.map((row) => row.r))]);
+        await insertRows(into, table, rows.map((row) => row.r));
         count += rows.length;
       }
       await from.query("CLOSE rows_of");
       copied[table] = count;
       log(`  ${table}: ${count}`);
     }
-    for (const table of TENANT_TABLES) {
-      const [a, b] = await Promise.all([from.query(digestOf(table), [tenantId]), into.query(digestOf(table), [tenantId])]);
-      if (a.rows[0].rows !== b.rows[0].rows || a.rows[0].sum !== b.rows[0].sum) {
-        throw new Error(`${table}: the copy does not match the source (${b.rows[0].rows} rows copied, ${a.rows[0].rows} in the source, or different contents).`);
-      }
-    }
-    // Later events get ids after the tenant's (the sequence never goes back).
-    await into.query(
-      `SELECT setval(s, GREATEST((SELECT coalesce(max(id), 1) FROM events WHERE tenant_id = $1), coalesce(pg_sequence_last_value(s::regclass), 1)))
-       FROM pg_get_serial_sequence('events', 'id') AS s`,
-      [tenantId],
-    );
     await into.query("COMMIT");
     await from.query("COMMIT");
-    return copied;
+    return { snapshot, copied };
+  } catch (error) {
+    await into.query("ROLLBACK").catch(() => {});
+    throw error;
+  } finally {
+    await Promise.all([from.end(), into.end()]);
+  }
+}
+
+type TableShape = { columns: string[]; primaryKey: string[] };
+
+/** A table's columns and primary key, from the target's catalog (both sides have the same schema). */
+async function shapeOf(sql: pg.Client, table: string): Promise<TableShape> {
+  const { rows } = await sql.query<{ name: string; pk: boolean }>(
+    `SELECT a.attname AS name, coalesce(a.attnum = ANY(i.indkey), false) AS pk
+     FROM pg_attribute a LEFT JOIN pg_index i ON i.indrelid = a.attrelid AND i.indisprimary
+     WHERE a.attrelid = $1::regclass AND a.attnum > 0 AND NOT a.attisdropped ORDER BY a.attnum`,
+    [table],
+  );
+  return { columns: rows.map((r) => r.name), primaryKey: rows.filter((r) => r.pk).map((r) => r.name) };
+}
+
+/**
+ * One catch-up round: the keys written by transactions the last snapshot did not see but this
+ * one does, each row re-read in this snapshot and written to the target as it is (or deleted
+ * there if it is gone). Parents are written before children and deleted after them. With
+ * `verify`, the target's transaction commits only if every table's count and checksum match the
+ * source's. Returns this round's snapshot and how many keys it applied.
+ */
+async function catchUp(source: Side, target: Side, tenantId: string, since: string, verify: boolean): Promise<{ snapshot: string; applied: number }> {
+  const from = await connect(source.adminUrl);
+  const into = await connect(target.adminUrl);
+  try {
+    const snapshot = await snapshotOf(from);
+    const { rows: changes } = await from.query<{ table_name: TenantTable; keys: string[] }>(
+      `SELECT table_name, array_agg(DISTINCT key) AS keys FROM directory.move_changes
+       WHERE tenant_id = $1 AND pg_visible_in_snapshot(xid, $2::pg_snapshot) AND NOT pg_visible_in_snapshot(xid, $3::pg_snapshot)
+       GROUP BY table_name`,
+      [tenantId, snapshot, since],
+    );
+    const keysOf = new Map(changes.map((c) => [c.table_name, c.keys]));
+    await into.query("BEGIN");
+    const gone = new Map<TenantTable, string[]>();
+    for (const table of TENANT_TABLES) {
+      const keys = keysOf.get(table);
+      if (!keys) continue;
+      const key = TENANT_TABLE_KEYS[table];
+      const { rows } = await from.query<{ r: Record<string, unknown> }>(`${rowsOf(table)} AND t.${key}::text = ANY($2::text[])`, [tenantId, keys]);
+      const present = new Set(rows.map((row) => String(row.r[key])));
+      gone.set(table, keys.filter((k) => !present.has(k)));
+      if (rows.length === 0) continue;
+      const shape = await shapeOf(into, table);
+      const updates = shape.columns.filter((c) => !shape.primaryKey.includes(c)).map((c) => `${c} = EXCLUDED.${c}`);
+      const overriding = table === "events" ? " OVERRIDING SYSTEM VALUE" : "";
+      await into.query(
+        `INSERT INTO ${table}${overriding} SELECT * FROM jsonb_populate_recordset(NULL::${table}, $1::jsonb)
+         ON CONFLICT (${shape.primaryKey.join(", ")}) DO UPDATE SET ${updates.join(", ")}`,
+        [JSON.stringify(rows.map((row) => row.r))],
+      );
+    }
+    for (const table of [...TENANT_TABLES].reverse()) {
+      const keys = gone.get(table);
+      if (keys?.length) await into.query(`DELETE FROM ${table} WHERE tenant_id = $1 AND ${TENANT_TABLE_KEYS[table]}::text = ANY($2::text[])`, [tenantId, keys]);
+    }
+    if (verify) {
+      for (const table of TENANT_TABLES) {
+        const [a, b] = await Promise.all([from.query(digestOf(table), [tenantId]), into.query(digestOf(table), [tenantId])]);
+        if (a.rows[0].rows !== b.rows[0].rows || a.rows[0].sum !== b.rows[0].sum) {
+          throw new Error(`${table}: the copy does not match the source (${b.rows[0].rows} rows copied, ${a.rows[0].rows} in the source, or different contents).`);
+        }
+      }
+      // Later events get ids after the tenant's (the sequence never goes back).
+      await into.query(
+        `SELECT setval(s, GREATEST((SELECT coalesce(max(id), 1) FROM events WHERE tenant_id = $1), coalesce(pg_sequence_last_value(s::regclass), 1)))
+         FROM pg_get_serial_sequence('events', 'id') AS s`,
+        [tenantId],
+      );
+    }
+    await into.query("COMMIT");
+    await from.query("COMMIT");
+    return { snapshot, applied: changes.reduce((n, c) => n + c.keys.length, 0) };
   } catch (error) {
     await into.query("ROLLBACK").catch(() => {});
     throw error;
@@ -248,6 +367,7 @@ async function removeLeftBehind(controlPlaneAdminUrl: string, source: Side, tena
   try {
     await sql.query("BEGIN");
     for (const table of [...TENANT_TABLES].reverse()) await sql.query(`DELETE FROM ${table} WHERE tenant_id = $1`, [tenantId]);
+    await sql.query("DELETE FROM directory.move_changes WHERE tenant_id = $1", [tenantId]);
     await sql.query("COMMIT");
     const left = [];
     for (const table of TENANT_TABLES) {
