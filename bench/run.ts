@@ -1,6 +1,6 @@
 // `npm run bench`: the cost of tenant isolation, as ratios to baselines measured in the same run.
 // Prints a table and writes bench/results.json. Flags: --quick (fewer rounds), --skip-build,
-// --only=db,http,scale,fanout,live,soak,portability,csv; --soak-minutes=N (default 10, 1 with --quick).
+// --only=db,http,scale,fanout,live,soak,portability,csv,placements; --soak-minutes=N (default 10, 1 with --quick).
 import { spawnSync } from "node:child_process";
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import os from "node:os";
@@ -12,6 +12,7 @@ import { dbScenarios } from "./db-scenarios";
 import { fanoutScenario } from "./fanout-scenario";
 import { httpScenario } from "./http-scenario";
 import { liveUpdateScenario } from "./live-update-scenario";
+import { placementScenarios } from "./placement-scenarios";
 import { portabilityScenario } from "./portability-scenario";
 import { scaleScenario } from "./scale-scenario";
 import { soakScenario } from "./soak-scenario";
@@ -19,7 +20,7 @@ import { soakScenario } from "./soak-scenario";
 const root = path.join(import.meta.dirname, "..");
 const args = new Set(process.argv.slice(2));
 const quick = args.has("--quick");
-const only = new Set((process.argv.find((a) => a.startsWith("--only="))?.slice(7) ?? "db,http,scale,fanout,live,soak,portability,csv").split(","));
+const only = new Set((process.argv.find((a) => a.startsWith("--only="))?.slice(7) ?? "db,http,scale,fanout,live,soak,portability,csv,placements").split(","));
 const soakMinutes = Number(process.argv.find((a) => a.startsWith("--soak-minutes="))?.slice(15) ?? (quick ? 1 : 10));
 const port = env().TENANTRY_BENCH_PORT;
 const appUrl = databaseUrl();
@@ -75,6 +76,11 @@ if (only.has("csv")) {
 if (only.has("portability")) {
   log("scenario 8: export and restore of a tenant of 100,000 employees (and of one a tenth that size)");
   Object.assign(scenarios, await portabilityScenario({ adminUrl, log }));
+}
+
+if (only.has("placements")) {
+  log("scenario 12: dedicated databases: cold open, reads vs shared, fleet migration of 100, moves of 1,000 to 100,000 employees");
+  Object.assign(scenarios, await placementScenarios({ adminUrl, appUrl, rounds: quick ? 3 : 7, ops: quick ? 200 : 500, log }));
 }
 
 // A partial run (--only) keeps the other scenarios' latest figures, each with the date it was measured.
@@ -151,6 +157,16 @@ if (s.export) {
     const k = s[kind];
     rows.push([`${kind} ${k.rows.toLocaleString("en")} rows`, `${k.seconds} s`, `${k.rowsPerSec.toLocaleString("en")} rows/s`, ""]);
     rows.push([`  peak RSS (a tenth the size)`, "", `${k.peakRssMiB} MiB (${k.tenthSize.peakRssMiB} MiB)`, ""]);
+  }
+}
+if (s["dedicated-cold-open"]) {
+  rows.push(["dedicated cold open (shared)", `${s["dedicated-cold-open"].ms} ms`, `(${s["dedicated-cold-open"].sharedMs} ms)`, ""]);
+  rows.push(["dedicated read vs shared", "", us(s["dedicated-read"].dedicatedUsPerOp), `${s["dedicated-read"].ratio}x`]);
+}
+if (s["fleet-migrate"]) rows.push([`fleet migrate ${s["fleet-migrate"].databases} databases`, `${s["fleet-migrate"].ms} ms`, `${s["fleet-migrate"].msPerDatabase} ms each`, ""]);
+if (s.move) {
+  for (const [size, m] of Object.entries(s.move.sizes as Record<string, { totalMs: number; windowMs: number }>)) {
+    rows.push([`move ${Number(size).toLocaleString("en")} employees`, `${m.totalMs} ms`, `window ${m.windowMs} ms`, ""]);
   }
 }
 const widths = rows[0].map((_, i) => Math.max(...rows.map((r) => r[i].length)));

@@ -13,11 +13,12 @@ import { isAlive } from "../../scripts/embedded-postgres";
 const root = path.join(import.meta.dirname, "..", "..");
 const dataDir = path.join(root, ".data", "postgres-embedded-test");
 const port = 54339;
-const env: NodeJS.ProcessEnv = { ...process.env, TENANTRY_PG_DIR: dataDir, TENANTRY_PG_PORT: String(port) };
+// Its own second server too (the one for dedicated databases), not the suite's.
+const env: NodeJS.ProcessEnv = { ...process.env, TENANTRY_PG_DIR: dataDir, TENANTRY_PG_PORT: String(port), TENANTRY_PG_SECOND_PORT: String(port + 2) };
 delete env.DATABASE_URL;
 delete env.DATABASE_ADMIN_URL;
 
-after(() => rm(dataDir, { recursive: true, force: true }));
+after(() => Promise.all([dataDir, `${dataDir}-second`].map((dir) => rm(dir, { recursive: true, force: true }))));
 
 /** Starts the wrapper around a command that prints the app URL and then idles, like `next dev`. */
 function startWrapper(): Promise<{ child: ChildProcess; appUrl: string }> {
@@ -37,8 +38,8 @@ function startWrapper(): Promise<{ child: ChildProcess; appUrl: string }> {
   });
 }
 
-function postmasterPid(): number | null {
-  const file = path.join(dataDir, "postmaster.pid");
+function postmasterPid(dir = dataDir): number | null {
+  const file = path.join(dir, "postmaster.pid");
   return existsSync(file) ? Number(readFileSync(file, "utf8").split("\n")[0]) : null;
 }
 
@@ -59,11 +60,13 @@ async function canQueryAsApp(url: string) {
 }
 
 test("a killed run's orphan is stopped by the next run, and stopping the app stops Postgres", { timeout: 120_000 }, async () => {
-  await rm(dataDir, { recursive: true, force: true });
+  await Promise.all([dataDir, `${dataDir}-second`].map((dir) => rm(dir, { recursive: true, force: true })));
 
   const first = await startWrapper();
   const orphan = postmasterPid();
+  const orphanSecond = postmasterPid(`${dataDir}-second`);
   assert.ok(orphan && isAlive(orphan), "postgres is running");
+  assert.ok(orphanSecond && isAlive(orphanSecond), "the second server is running");
   assert.deepEqual(await canQueryAsApp(first.appUrl), { u: "tenantry_app_login", n: 0 }); // RLS: no tenant, no rows
   // SIGKILL the wrapper and its command: nothing gets to stop Postgres.
   process.kill(-first.child.pid!, "SIGKILL");
@@ -72,12 +75,16 @@ test("a killed run's orphan is stopped by the next run, and stopping the app sto
 
   const second = await startWrapper();
   assert.ok(!isAlive(orphan), "the orphan was stopped");
+  assert.ok(!isAlive(orphanSecond), "the second server's orphan was stopped");
   const fresh = postmasterPid();
+  const freshSecond = postmasterPid(`${dataDir}-second`);
   assert.ok(fresh && fresh !== orphan && isAlive(fresh));
+  assert.ok(freshSecond && freshSecond !== orphanSecond && isAlive(freshSecond));
   assert.equal((await canQueryAsApp(second.appUrl)).u, "tenantry_app_login");
 
   // Ctrl-C: the terminal signals the whole process group.
   process.kill(-second.child.pid!, "SIGINT");
   await until(() => !isAlive(fresh), "postgres stopped with the app");
+  await until(() => !isAlive(freshSecond), "the second server stopped with the app");
   await until(() => second.child.exitCode !== null || second.child.signalCode !== null, "wrapper exited");
 });

@@ -46,13 +46,12 @@ export class DedicatedPools {
         await opening;
         continue;
       }
-      if (this.#entries.size + this.#opening.size + this.#closing < this.options.capacity) {
-        await this.#open(key);
-        continue;
-      }
+      // The opener gets its pool pinned, so no other caller closes it to make room before it is used.
+      if (this.#entries.size + this.#opening.size + this.#closing < this.options.capacity) return this.#lease(await this.#open(key));
+      // One pool closed per caller that needs room: its slot counts as taken until its connections are gone.
       const idle = [...this.#entries.values()].find((e) => e.pins === 0);
       if (idle) {
-        this.#close(idle);
+        await this.#close(idle);
         continue;
       }
       await this.#wait(deadline);
@@ -79,6 +78,11 @@ export class DedicatedPools {
     // Map order is the LRU order: a used entry moves to the end.
     this.#entries.delete(entry.key);
     this.#entries.set(entry.key, entry);
+    return this.#lease(entry);
+  }
+
+  /** A lease on an entry already pinned for it. */
+  #lease(entry: Entry): PrismaLease {
     let released = false;
     return {
       prisma: entry.handle.prisma,
@@ -99,7 +103,7 @@ export class DedicatedPools {
         await handle.end().catch(() => {});
         throw error;
       }
-      const entry = { key, handle, pins: 0 };
+      const entry = { key, handle, pins: 1 };
       this.#entries.set(key, entry);
       return entry;
     })().finally(() => {

@@ -60,8 +60,8 @@ CREATE FUNCTION directory.holds_rows_of(p_tenant uuid) RETURNS boolean
     END
   $$;
 REVOKE ALL ON FUNCTION directory.holds_rows_of(uuid) FROM PUBLIC;
--- The write fence and the owner check run as the app and ask it.
-GRANT EXECUTE ON FUNCTION directory.holds_rows_of(uuid) TO tenantry_app;
+-- The write fence and the owner check run as the writer (the app, or a support grant) and ask it.
+GRANT EXECUTE ON FUNCTION directory.holds_rows_of(uuid) TO tenantry_app, tenantry_support;
 
 -- The access indexes (migration 20261202000000) are the control plane's. A dedicated database
 -- writes its tenant's changes to them through `directory_link`, foreign tables over the control
@@ -200,7 +200,7 @@ BEGIN
   END IF;
 END $$;
 REVOKE ALL ON FUNCTION refuse_misplaced_write(uuid) FROM PUBLIC;
-GRANT EXECUTE ON FUNCTION refuse_misplaced_write(uuid) TO tenantry_app;
+GRANT EXECUTE ON FUNCTION refuse_misplaced_write(uuid) TO tenantry_app, tenantry_support;
 
 CREATE OR REPLACE FUNCTION refuse_write_unless_active() RETURNS trigger
   LANGUAGE plpgsql SET search_path = pg_catalog, public

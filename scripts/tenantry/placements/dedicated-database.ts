@@ -100,6 +100,8 @@ async function importLinkTables(sql: pg.Client): Promise<void> {
 /** After a migration of the fleet: the link's foreign tables take the control plane's current columns. */
 export async function refreshLink(adminUrl: string): Promise<void> {
   await withClient(adminUrl, async (sql) => {
+    const linked = await sql.query("SELECT 1 FROM pg_foreign_server WHERE srvname = 'control_plane'");
+    if (!linked.rowCount) return; // not linked yet: provisioning links it after migrating
     await sql.query("BEGIN");
     await sql.query("DROP SCHEMA IF EXISTS directory_link CASCADE");
     await importLinkTables(sql);
