@@ -201,15 +201,18 @@ export function registerTenantCommands(program: Command, adminUrl: () => string)
       table(removed, ["table", "removed"]),
       `scanned ${report.scanned.length} tables with a tenant_id column: ${report.remaining} rows remaining${report.remaining ? " — NOTHING WAS ERASED (rolled back)" : ""}`,
       ...report.scanned.filter((t) => t.remaining > 0).map((t) => `  ${t.table}: ${t.remaining} rows REMAIN`),
+      ...(report.database
+        ? [`dedicated database ${report.database.name} on ${report.database.server}: ${report.database.dropped ? "dropped" : "STILL THERE — NOTHING WAS ERASED (rolled back)"}`]
+        : []),
     ].join("\n");
-    if (report.remaining > 0) process.exitCode = 1;
+    if (report.remaining > 0 || report.database?.dropped === false) process.exitCode = 1;
     return { report: { ...report, export: file }, text };
   };
 
   tenants
     .command("delete [slug]")
     .description(
-      "Erase a closed workspace: an export first (unless --no-export), every row in every tenant table, its directory entry (a tombstone stays), then a scan of every tenant_id column proving none is left. Exits 1 if any row remains. With --due, every workspace whose owner deleted it and whose grace period has passed.",
+      "Erase a closed workspace: an export first (unless --no-export), every row in every tenant table (a dedicated workspace's whole database), its directory entry (a tombstone stays), then a scan of every tenant_id column proving none is left. Exits 1 if any row remains. With --due, every workspace whose owner deleted it and whose grace period has passed.",
     )
     .option("--due", "erase every workspace due for erasure (deleted by its owner, grace period over)")
     .option("--export-to <file>", "where the export goes first (default: <slug>-<date>.jsonl.gz)")

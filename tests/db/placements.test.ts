@@ -3,9 +3,13 @@
 // through the app's own code, with nothing lost or doubled; a write through a stale placement is
 // refused by the database; the access indexes of a dedicated tenant stay in the control plane; a
 // failed move leaves nothing behind; the fleet migration reports a broken database and keeps its
-// tenant off the air until it is fixed.
+// tenant off the air until it is fixed; deleting a dedicated tenant exports it, then drops its database.
 import assert from "node:assert/strict";
 import { randomUUID } from "node:crypto";
+import { mkdtemp, readFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { gunzipSync } from "node:zlib";
 import { after, before, test } from "node:test";
 import pg from "pg";
 import type { Tenant } from "@/lib/directory";
@@ -222,5 +226,39 @@ test("fleet migration: a dedicated database that fails is reported, the others a
     await sql.end();
     await moveTenant(adminUrl(), slugs[1], { placement: "shared" });
     await moveTenant(adminUrl(), slugs[2], { placement: "shared" });
+  }
+});
+
+test("deleting a closed dedicated workspace exports it from its own database, then drops that database and its link before the erasure commits", async () => {
+  const slug = uniqueSlug("deprovision");
+  const own = await createTenants([slug]);
+  const [id] = own.ids;
+  const file = path.join(await mkdtemp(path.join(tmpdir(), "tenantry-deprovision-")), "export.jsonl.gz");
+  try {
+    for (let i = 0; i < 5; i++) await createEmployee(registry.clientFor(await resolved(id)), employee(`kept-${i}`), TEST_OPERATOR);
+    await moveTenant(adminUrl(), slug, { placement: "dedicated", server: "second" });
+    // After the move the directory entry changes; the export's header must be the directory's, not the copy's.
+    await admin.query("UPDATE tenants SET name = 'Renamed After The Move' WHERE id = $1", [id]);
+    assert.equal((await tenantry(["tenants", "close", slug, "--reason", "deprovision test"])).code, 0);
+
+    const run = await tenantry(["tenants", "delete", slug, "--export-to", file, "--json"]);
+    assert.equal(run.code, 0, run.stdout + run.stderr);
+    const report = JSON.parse(run.stdout);
+    assert.deepEqual(report.database, { server: "second", name: databaseNameFor(id), dropped: true });
+    assert.equal(report.remaining, 0);
+
+    const lines = gunzipSync(await readFile(file)).toString("utf8").trim().split("\n").map((l) => JSON.parse(l));
+    assert.equal(lines[0].tenant.name, "Renamed After The Move");
+    assert.equal(lines[0].tenant.status, "inactive");
+    assert.deepEqual(lines.filter((l) => l.t === "employees").map((l) => l.r.name).sort(), ["kept-0", "kept-1", "kept-2", "kept-3", "kept-4"]);
+
+    assert.equal(await databaseExists(secondAdmin(), databaseNameFor(id)), false, "the dedicated database is gone");
+    assert.equal((await admin.query("SELECT count(*)::int AS n FROM pg_roles WHERE rolname LIKE 'tenantry_link_second_' || $1", [databaseNameFor(id).slice(11, 23)])).rows[0].n, 0, "its link role is gone");
+    assert.equal((await admin.query("SELECT count(*)::int AS n FROM tenants WHERE id = $1", [id])).rows[0].n, 0);
+    assert.equal((await admin.query("SELECT count(*)::int AS n FROM directory.tombstones WHERE id = $1", [id])).rows[0].n, 1);
+  } finally {
+    const left = await resolved(id);
+    if (left?.placement === "dedicated") await moveTenant(adminUrl(), slug, { placement: "shared" }).catch(() => {});
+    await own.cleanup();
   }
 });

@@ -33,18 +33,19 @@ export async function schemaVersion(sql: pg.ClientBase): Promise<string> {
 /**
  * Writes header, rows and manifest of the tenant to `out`, inside the REPEATABLE READ transaction
  * the caller opened on `sql`. Without `passwords`, accounts leave out their password hash: an
- * owner's download carries the workspace's data, not its members' credentials.
+ * owner's download carries the workspace's data, not its members' credentials. The header's
+ * tenant row is `tenant` when given (the control plane's, for rows read in a dedicated database,
+ * whose own copy dates from its move), else the one on `sql`.
  */
 export async function writeTenantExport(
   sql: pg.ClientBase,
-  slug: string,
+  tenantId: string,
   out: LineSink,
-  { passwords, progress = () => {} }: { passwords: boolean; progress?: (rows: number) => void },
+  { passwords, progress = () => {}, tenant }: { passwords: boolean; progress?: (rows: number) => void; tenant?: ExportHeader["tenant"] },
 ): Promise<ExportManifest["manifest"] & { header: ExportHeader }> {
-  const tenant = await sql.query<{ id: string; row: ExportHeader["tenant"] }>("SELECT id, to_jsonb(t) AS row FROM tenants t WHERE slug = $1", [slug]);
-  if (!tenant.rows[0]) throw new TenancyError("tenant_not_found", `No workspace is called ${slug}.`);
-  const tenantId = tenant.rows[0].id;
-  const header: ExportHeader = { format: FORMAT, version: FORMAT_VERSION, schema: await schemaVersion(sql), exportedAt: new Date().toISOString(), tenant: tenant.rows[0].row };
+  const row = tenant ?? (await sql.query<{ row: ExportHeader["tenant"] }>("SELECT to_jsonb(t) AS row FROM tenants t WHERE id = $1", [tenantId])).rows[0]?.row;
+  if (!row) throw new TenancyError("tenant_not_found", `No workspace has the id ${tenantId}.`);
+  const header: ExportHeader = { format: FORMAT, version: FORMAT_VERSION, schema: await schemaVersion(sql), exportedAt: new Date().toISOString(), tenant: row };
   await out.write(JSON.stringify(header));
   const tables: Record<string, TableDigest> = {};
   let written = 0;
@@ -78,7 +79,7 @@ export async function writeTenantExport(
  * The tenant's export as a gzipped byte stream, read on `url` (the app's role) bound to the
  * tenant: one connection of its own for the snapshot, ended when the stream ends or is abandoned.
  */
-export function tenantExportStream(url: string, tenant: { id: string; slug: string }): ReadableStream<Uint8Array> {
+export function tenantExportStream(url: string, tenant: { id: string }): ReadableStream<Uint8Array> {
   const gzip = createGzip();
   const sink: LineSink = {
     async write(line) {
@@ -92,7 +93,7 @@ export function tenantExportStream(url: string, tenant: { id: string; slug: stri
     await sql.connect();
     await sql.query("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY");
     await sql.query("SELECT set_config('app.tenant_id', $1, true)", [tenant.id]);
-    await writeTenantExport(sql, tenant.slug, sink, { passwords: false });
+    await writeTenantExport(sql, tenant.id, sink, { passwords: false });
     await sql.query("COMMIT");
     gzip.end();
   })();

@@ -7,7 +7,7 @@ import pg from "pg";
 import { onDatabase } from "@/lib/env";
 import { TenancyError } from "@/lib/errors";
 import { ensureAppLogin, migrate } from "../../migrate";
-import type { Server } from "./servers";
+import { serverNamed, type Server } from "./servers";
 
 /** Where a dedicated database is, with the owner's and the app's connections to it. */
 export type DedicatedDatabase = { server: string; name: string; adminUrl: string; appUrl: string };
@@ -116,10 +116,33 @@ function linkRoleFor(database: { server: string; name: string }): string {
 
 /** Drops a dedicated database (closing any connection to it) and its link role. */
 export async function dropDatabase(controlPlaneAdminUrl: string, server: Server, name: string): Promise<void> {
-  await withClient(server.adminUrl, (sql) => sql.query(`DROP DATABASE IF EXISTS ${pg.escapeIdentifier(name)} WITH (FORCE)`));
-  const role = linkRoleFor({ server: server.name, name });
-  await withClient(controlPlaneAdminUrl, async (sql) => {
-    await sql.query("DELETE FROM directory.links WHERE role_name = $1", [role]);
-    await sql.query(`DROP ROLE IF EXISTS ${pg.escapeIdentifier(role)}`);
+  await dropOnServer(server, name);
+  await withClient(controlPlaneAdminUrl, (sql) => dropLinkRole(sql, server.name, name));
+}
+
+/** Drops the database on its server, closing every connection to it; true once it is gone. */
+export async function dropOnServer(server: Server, name: string): Promise<boolean> {
+  return withClient(server.adminUrl, async (sql) => {
+    await sql.query(`DROP DATABASE IF EXISTS ${pg.escapeIdentifier(name)} WITH (FORCE)`);
+    const left = await sql.query("SELECT 1 FROM pg_database WHERE datname = $1", [name]);
+    return left.rowCount === 0;
   });
+}
+
+/** Removes the control-plane login of a database's link, on `sql` (inside the caller's transaction, if any). */
+export async function dropLinkRole(sql: pg.ClientBase, serverName: string, name: string): Promise<void> {
+  const role = linkRoleFor({ server: serverName, name });
+  await sql.query("DELETE FROM directory.links WHERE role_name = $1", [role]);
+  await sql.query(`DROP ROLE IF EXISTS ${pg.escapeIdentifier(role)}`);
+}
+
+/** Where a tenant's rows are: its dedicated database (on a registered server), or null for the shared one. */
+export async function dedicatedDatabaseOf(sql: pg.ClientBase, tenantId: string): Promise<(DedicatedDatabase & { host: Server }) | null> {
+  const { rows } = await sql.query<{ server: string; database_name: string }>(
+    "SELECT server, database_name FROM tenants WHERE id = $1 AND placement = 'dedicated'",
+    [tenantId],
+  );
+  if (!rows[0]) return null;
+  const host = await serverNamed(sql, rows[0].server);
+  return { ...dedicatedDatabase(host, rows[0].database_name), host };
 }
