@@ -1,7 +1,8 @@
 // Runs the tests, by tier: `unit` (type check and tests/unit: seconds, no database), `db`
 // (tests/db against Postgres, then isolation and leakage again through PgBouncer and again with
 // the transaction binding), `e2e` (builds the app, serves it with `next start`, runs tests/http,
-// the fault tests in tests/faults and the Playwright tests in e2e/, then reads the server's log
+// the fault tests in tests/faults and the Playwright tests in e2e/, then moves acme to a dedicated
+// database and runs the suites that speak only to the app again, then reads the server's log
 // for unhandled rejections and 500s), or `all` (the default). The db and e2e tiers expect a migrated,
 // seeded database in DATABASE_URL/DATABASE_ADMIN_URL: the npm scripts wrap this in with-db.ts.
 import { spawn, type ChildProcess } from "node:child_process";
@@ -75,6 +76,20 @@ async function nodeTests(dir: string, report: string, { only, extraEnv = {} }: {
   add({ pass: count("pass"), fail: fail === 0 && code !== 0 ? 1 : fail }); // a crash counts too
 }
 
+/** Adds what a Playwright JSON report counted (a skipped test counts as a failure: none is left behind). */
+async function playwrightReport(json: string) {
+  const stats = JSON.parse(await readFile(json, "utf8")).stats;
+  add({ pass: stats.expected + stats.flaky, fail: stats.unexpected + (stats.skipped ?? 0) });
+}
+
+/**
+ * The suites that run a second time with acme in a dedicated database. They speak to the app only
+ * (HTTP, browser), so they run unchanged for either placement; the suites that arrange or check
+ * acme's rows with the owner's connection to the shared database would need to know where acme is.
+ */
+const DEDICATED_HTTP_SUITES = ["api.test.ts", "events.test.ts", "event-access.test.ts", "live-summary.test.ts", "fuzz.test.ts"];
+const DEDICATED_BROWSER_SUITES = ["e2e/dashboard.spec.ts", "e2e/live-updates.spec.ts", "e2e/tenant-isolation.spec.ts"];
+
 /**
  * The db and e2e tiers create and delete tenants: refuse a database on another machine unless
  * TENANTRY_TEST_REMOTE_DATABASE=1 says that is meant (a production URL left in a shell must not
@@ -134,8 +149,19 @@ if (tiers.has("e2e")) {
     section("browser tests (Playwright, Chromium)");
     const json = path.join(reports, "playwright.json");
     await run(bin("playwright"), ["test"], { PLAYWRIGHT_JSON_OUTPUT_NAME: json });
-    const stats = JSON.parse(await readFile(json, "utf8")).stats;
-    add({ pass: stats.expected + stats.flaky, fail: stats.unexpected + (stats.skipped ?? 0) });
+    await playwrightReport(json);
+
+    // The same suites again, for a tenant with a dedicated database: acme moves (with this server
+    // running) to a database of its own on the second server, and every answer must be the same.
+    section("again with acme in a dedicated database on the server \"second\": API, events, isolation, browser");
+    const moved = await run(process.execPath, [path.join("scripts", "tenantry", "bin.mjs"), "move", "acme", "--to", "dedicated:second"]);
+    if (moved !== 0) add({ pass: 0, fail: 1 });
+    else {
+      await nodeTests("http", "http-dedicated.tap", { only: DEDICATED_HTTP_SUITES });
+      const dedicatedJson = path.join(reports, "playwright-dedicated.json");
+      await run(bin("playwright"), ["test", ...DEDICATED_BROWSER_SUITES], { PLAYWRIGHT_JSON_OUTPUT_NAME: dedicatedJson });
+      await playwrightReport(dedicatedJson);
+    }
   } finally {
     server.kill("SIGTERM");
     await new Promise((resolve) => server.once("exit", resolve));
