@@ -87,7 +87,7 @@ async function playwrightReport(json: string) {
  * (HTTP, browser), so they run unchanged for either placement; the suites that arrange or check
  * acme's rows with the owner's connection to the shared database would need to know where acme is.
  */
-const DEDICATED_HTTP_SUITES = ["api.test.ts", "events.test.ts", "event-access.test.ts", "live-summary.test.ts", "fuzz.test.ts"];
+const DEDICATED_HTTP_SUITES = ["api.test.ts", "events.test.ts", "live-summary.test.ts", "fuzz.test.ts"];
 const DEDICATED_BROWSER_SUITES = ["e2e/dashboard.spec.ts", "e2e/live-updates.spec.ts", "e2e/tenant-isolation.spec.ts"];
 
 /**
