@@ -114,6 +114,11 @@ export const SETTINGS = {
   CHROMIUM_PATH: { schema: z.string().default("/usr/bin/chromium"), description: "the browser Playwright drives" },
   DATABASE_SUPERUSER_URL: { schema: postgresUrl.optional(), internal: true, description: "the embedded server's superuser, for tests that break things on purpose" },
   TENANTRY_VIA_PGBOUNCER: { schema: flag.default(false), internal: true, description: "tests: connect through a PgBouncer in transaction mode that the tests start" },
+  TENANTRY_TEST_PLACEMENT: {
+    schema: z.enum(["shared", "dedicated"]).default("shared"),
+    internal: true,
+    description: "tests: `dedicated` moves half the leakage suite's tenants to dedicated databases",
+  },
   TENANTRY_BENCH_BASELINE_URL: { schema: postgresUrl.optional(), internal: true, description: "bench: turns on the bare baseline route, with this connection" },
   NODE_ENV: { schema: z.enum(["development", "production", "test"]).default("development"), internal: true, description: "set by Next: `next dev` is development, `next start` production" },
   TENANTRY_BENCH_PORT: { schema: int(1, 65535).default(3200), internal: true, description: "bench: the first port its app servers listen on" },

@@ -1,24 +1,36 @@
 // Pooled connections are where tenant bindings leak: a setting that outlives its transaction, a
 // connection handed to the next request mid-flight, or a driver callback resumed in another
 // request's context. Hammer a two-connection pool with hundreds of interleaved requests for twenty
-// tenants, through every path the app uses, and look for a single foreign row.
+// tenants, through every path the app uses, and look for a single foreign row. With
+// TENANTRY_TEST_PLACEMENT=dedicated, half the tenants live in dedicated databases (on the second
+// server and on the primary) behind the same registry, whose small dedicated pools are evicted
+// and reopened under the load: a request routed to another tenant's database must see nothing either.
 import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
 import { env } from "@/lib/env";
+import { forgetTenants, tenantById } from "@/lib/directory/tenants";
 import { TenancyError } from "@/lib/errors";
 import { createPrismaClient } from "@/lib/tenancy/db/prisma-client";
+import { controlPlane } from "@/lib/tenancy/db/control-plane-pool";
+import type { TenantPlacement } from "@/lib/tenancy/db/database-registry";
 import { scopedClient } from "@/lib/tenancy/db/scoped-client";
+import { dedicatedDatabaseOf, dropDatabase } from "../../scripts/tenantry/placements/dedicated-database";
+import { moveTenant } from "../../scripts/tenantry/placements/move";
 import { testDatabase, type TestDatabase } from "../support/db";
 import { saturateCpu } from "../support/busy-cpu";
-import { appUrl, asTenant, createTenants, uniqueSlug, viaPgBouncer } from "../support/env";
+import { adminUrl, appUrl, asTenant, createTenants, uniqueSlug, viaPgBouncer } from "../support/env";
 
 const TENANTS = 20;
 const REQUESTS = 800;
 const EMPLOYEES_PER_TENANT = 5;
 
+const DEDICATED = env().TENANTRY_TEST_PLACEMENT === "dedicated";
+
 let tenants: Awaited<ReturnType<typeof createTenants>>;
 let slugOf: Map<string, string>;
 let someEmployeeOf: Map<string, string>;
+/** Where each moved tenant now lives, as a request would resolve it. */
+const placed = new Map<string, TenantPlacement>();
 
 before(async () => {
   const slugs = Array.from({ length: TENANTS }, (_, i) => uniqueSlug(`leak${i}`));
@@ -33,9 +45,23 @@ before(async () => {
     ));
     someEmployeeOf.set(id, rows[0].id);
   }
+  if (!DEDICATED) return;
+  for (const [i, id] of tenants.ids.entries()) {
+    if (i % 2 === 0) continue;
+    await moveTenant(adminUrl(), slugOf.get(id)!, { placement: "dedicated", server: i % 4 === 1 ? "second" : "primary" });
+    forgetTenants();
+    placed.set(id, (await tenantById(id))!);
+  }
 });
 
-after(() => tenants.cleanup());
+after(async () => {
+  for (const id of placed.keys()) {
+    const database = await dedicatedDatabaseOf(tenants.admin, id);
+    if (database) await dropDatabase(adminUrl(), database.host, database.name);
+  }
+  await tenants.cleanup();
+  if (DEDICATED) await controlPlane().end();
+});
 
 class Rollback extends Error {}
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -58,7 +84,7 @@ async function retriedWhenBusy<T>(fn: () => Promise<T>, onBusy: () => void): Pro
 }
 
 test(`${REQUESTS} concurrent requests over 2 pooled connections, on a saturated CPU, never see another tenant`, async () => {
-  const db = testDatabase((await appUrl()), 2);
+  const db = testDatabase((await appUrl()), 2, placed);
   // Every core spins meanwhile: a binding that slips under a delayed callback would show here.
   const stopSpinning = saturateCpu();
   let busy = 0;
@@ -120,13 +146,20 @@ test(`${REQUESTS} concurrent requests over 2 pooled connections, on a saturated 
   assert.equal(rolledBack, REQUESTS / 4);
   if (busy) console.log(`${busy} attempts were answered database_busy and retried`);
 
-  // Rolled-back writes left nothing; committed ones landed with their own tenant only.
-  const { rows } = await tenants.admin.query<{ tenant_id: string; email: string }>(
-    "SELECT tenant_id, email FROM employees WHERE tenant_id = ANY($1::uuid[]) AND name = 'Temp'",
-    [tenants.ids],
-  );
-  assert.equal(rows.length, REQUESTS / 4);
-  for (const r of rows) assert.ok(r.email.endsWith(`@${slugOf.get(r.tenant_id)}.test`), r.email);
+  // Rolled-back writes left nothing; committed ones landed with their own tenant only (read bound
+  // to each tenant in whichever database holds it: a row under the wrong tenant has a foreign email).
+  const check = testDatabase(await appUrl(), 2, placed);
+  try {
+    let stored = 0;
+    for (const id of tenants.ids) {
+      const rows = await check.run(id, (tx) => tx.$queryRaw<{ tenant_id: string; email: string }[]>`SELECT tenant_id::text, email FROM employees WHERE name = 'Temp'`);
+      stored += rows.length;
+      for (const r of rows) assert.ok(r.tenant_id === id && r.email.endsWith(`@${slugOf.get(id)}.test`), r.email);
+    }
+    assert.equal(stored, REQUESTS / 4);
+  } finally {
+    await check.end();
+  }
 });
 
 test("a bound statement leaves nothing on its connection", async () => {

@@ -1,13 +1,16 @@
 // The tests' handle on tenant data: the app's own DatabaseRegistry (strict clients, the binding
-// mode from TENANTRY_BINDING), for tenants in the shared placement, addressed by id.
+// mode from TENANTRY_BINDING), for tenants addressed by id: in the shared placement, unless
+// `placed` gives a tenant's placement as the directory resolves it (a dedicated database).
 import { env } from "@/lib/env";
 import type { Actor } from "@/lib/events/actor";
-import { DatabaseRegistry } from "@/lib/tenancy/db/database-registry";
+import { DatabaseRegistry, type TenantPlacement } from "@/lib/tenancy/db/database-registry";
 import type { TenantTx } from "@/lib/tenancy";
 
-export function testDatabase(url: string, poolSize: number) {
-  const registry = new DatabaseRegistry({ url, poolSize, binding: env().TENANTRY_BINDING });
-  const at = (id: string) => ({ id, placement: "shared" as const });
+export function testDatabase(url: string, poolSize: number, placed = new Map<string, TenantPlacement>()) {
+  // Dedicated pools as small as they go, under a budget smaller than the tenants placed: they are
+  // closed and reopened under load, as an instance serving many dedicated tenants does.
+  const registry = new DatabaseRegistry({ url, poolSize, binding: env().TENANTRY_BINDING, dedicated: { poolSize: 1, connections: 4 } });
+  const at = (id: string): TenantPlacement => placed.get(id) ?? { id, placement: "shared" };
   return {
     client: (tenantId: string) => registry.clientFor(at(tenantId)),
     run: <T>(tenantId: string, fn: (tx: TenantTx) => Promise<T>) => registry.run(at(tenantId), fn),
