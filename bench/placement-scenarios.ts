@@ -4,13 +4,13 @@
 // employees from the shared database to the second server while a client keeps writing.
 // Needs the second embedded server (`npm run bench` starts it: TENANTRY_PG_SECOND_PORT).
 import { randomUUID } from "node:crypto";
-import pg from "pg";
 import type { Tenant } from "@/lib/directory";
 import { forgetTenants, tenantById } from "@/lib/directory/tenants";
 import { createEmployee } from "@/lib/employees/employee-writes";
 import { TenancyError } from "@/lib/errors";
 import { SYSTEM_ACTOR } from "@/lib/events/actor";
 import { DatabaseRegistry } from "@/lib/tenancy/db/database-registry";
+import { withPgClient } from "../scripts/pg-client";
 import { migrateFleet } from "../scripts/tenantry/database-commands";
 import { databaseNameFor, dropDatabase } from "../scripts/tenantry/placements/dedicated-database";
 import { moveTenant } from "../scripts/tenantry/placements/move";
@@ -22,20 +22,10 @@ type Options = { adminUrl: string; appUrl: string; rounds: number; ops: number; 
 const select = { id: true, name: true, email: true, title: true, department: true, projectId: true } as const;
 const orderBy = [{ name: "asc" as const }, { id: "asc" as const }];
 
-async function withAdmin<T>(url: string, fn: (sql: pg.Client) => Promise<T>): Promise<T> {
-  const sql = new pg.Client({ connectionString: url });
-  await sql.connect();
-  try {
-    return await fn(sql);
-  } finally {
-    await sql.end();
-  }
-}
-
 /** A tenant of `employees` rows, made in one statement. */
 async function benchTenant(adminUrl: string, prefix: string, employees: number): Promise<{ id: string; slug: string }> {
   const slug = `${prefix}-${randomUUID().slice(0, 8)}`;
-  return withAdmin(adminUrl, async (sql) => {
+  return withPgClient(adminUrl, async (sql) => {
     const { rows } = await sql.query<{ id: string }>("INSERT INTO tenants (slug, name, plan) VALUES ($1, $1, 'enterprise') RETURNING id", [slug]);
     await sql.query("BEGIN");
     await sql.query("SELECT set_config('app.tenant_id', $1, true)", [rows[0].id]);
@@ -57,7 +47,7 @@ async function resolved(id: string): Promise<Tenant> {
 /** Deletes a bench tenant wherever it is (its dedicated database dropped). */
 async function removeTenant(adminUrl: string, id: string): Promise<void> {
   const tenant = await resolved(id);
-  await withAdmin(adminUrl, async (sql) => {
+  await withPgClient(adminUrl, async (sql) => {
     if (tenant.database) await dropDatabase(adminUrl, await serverNamed(sql, tenant.database.server), tenant.database.name);
     await sql.query("DELETE FROM tenants WHERE id = $1", [id]);
   });
@@ -101,14 +91,14 @@ export async function placementScenarios({ adminUrl, appUrl, rounds, ops, log }:
 
   log("  fleet migration: 100 dedicated databases from an empty schema, 4 at a time");
   const fleet: string[] = [];
-  const second = await withAdmin(adminUrl, (sql) => serverNamed(sql, "second"));
+  const second = await withPgClient(adminUrl, (sql) => serverNamed(sql, "second"));
   try {
     for (let i = 0; i < 100; i++) {
-      const t = await withAdmin(adminUrl, (sql) => sql.query<{ id: string }>("INSERT INTO tenants (slug, name) VALUES ($1, $1) RETURNING id", [`bench-fleet-${randomUUID().slice(0, 8)}`]));
+      const t = await withPgClient(adminUrl, (sql) => sql.query<{ id: string }>("INSERT INTO tenants (slug, name) VALUES ($1, $1) RETURNING id", [`bench-fleet-${randomUUID().slice(0, 8)}`]));
       const id = t.rows[0].id;
       fleet.push(id);
-      await withAdmin(second.adminUrl, (sql) => sql.query(`CREATE DATABASE ${databaseNameFor(id)}`));
-      await withAdmin(adminUrl, (sql) => sql.query("UPDATE tenants SET placement = 'dedicated', server = 'second', database_name = $2 WHERE id = $1", [id, databaseNameFor(id)]));
+      await withPgClient(second.adminUrl, (sql) => sql.query(`CREATE DATABASE ${databaseNameFor(id)}`));
+      await withPgClient(adminUrl, (sql) => sql.query("UPDATE tenants SET placement = 'dedicated', server = 'second', database_name = $2 WHERE id = $1", [id, databaseNameFor(id)]));
     }
     const t0 = performance.now();
     const migrated = await migrateFleet({ name: "shared", adminUrl, appUrl }, 4);

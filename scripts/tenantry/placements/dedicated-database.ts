@@ -7,6 +7,7 @@ import pg from "pg";
 import { onDatabase } from "@/lib/env";
 import { TenancyError } from "@/lib/errors";
 import { ensureAppLogin, migrate } from "../../migrate";
+import { withPgClient } from "../../pg-client";
 import { serverNamed, type Server } from "./servers";
 
 /** Where a dedicated database is, with the owner's and the app's connections to it. */
@@ -21,16 +22,6 @@ export function dedicatedDatabase(server: Server, name: string): DedicatedDataba
   return { server: server.name, name, adminUrl: onDatabase(server.adminUrl, name), appUrl: onDatabase(server.appUrl, name) };
 }
 
-async function withClient<T>(url: string, fn: (sql: pg.Client) => Promise<T>): Promise<T> {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    return await fn(client);
-  } finally {
-    await client.end().catch(() => {});
-  }
-}
-
 /**
  * Creates the tenant's database on `server` (replacing a leftover of a failed attempt, never a
  * database a tenant is placed in), migrates it, lets the app's login role in, and links it to the
@@ -38,11 +29,11 @@ async function withClient<T>(url: string, fn: (sql: pg.Client) => Promise<T>): P
  */
 export async function provisionDatabase(controlPlaneAdminUrl: string, server: Server, tenantId: string): Promise<DedicatedDatabase> {
   const database = dedicatedDatabase(server, databaseNameFor(tenantId));
-  await withClient(controlPlaneAdminUrl, async (sql) => {
+  await withPgClient(controlPlaneAdminUrl, async (sql) => {
     const placed = await sql.query("SELECT 1 FROM tenants WHERE server = $1 AND database_name = $2", [server.name, database.name]);
     if (placed.rowCount) throw new TenancyError("invalid_request", `${database.name} on ${server.name} is where the tenant is placed now.`);
   });
-  await withClient(server.adminUrl, async (sql) => {
+  await withPgClient(server.adminUrl, async (sql) => {
     await sql.query(`DROP DATABASE IF EXISTS ${pg.escapeIdentifier(database.name)} WITH (FORCE)`);
     await sql.query(`CREATE DATABASE ${pg.escapeIdentifier(database.name)}`);
   });
@@ -66,7 +57,7 @@ export async function provisionDatabase(controlPlaneAdminUrl: string, server: Se
 async function linkToControlPlane(controlPlaneAdminUrl: string, database: DedicatedDatabase, tenantId: string): Promise<void> {
   const role = linkRoleFor(database);
   const password = randomBytes(24).toString("base64url");
-  await withClient(controlPlaneAdminUrl, async (sql) => {
+  await withPgClient(controlPlaneAdminUrl, async (sql) => {
     const exists = await sql.query("SELECT 1 FROM pg_roles WHERE rolname = $1", [role]);
     await sql.query(`${exists.rowCount ? "ALTER" : "CREATE"} ROLE ${pg.escapeIdentifier(role)} LOGIN NOSUPERUSER NOBYPASSRLS PASSWORD '${password}'`);
     await sql.query(`GRANT tenantry_link TO ${pg.escapeIdentifier(role)}`);
@@ -76,7 +67,7 @@ async function linkToControlPlane(controlPlaneAdminUrl: string, database: Dedica
     );
   });
   const controlPlane = new URL(controlPlaneAdminUrl);
-  await withClient(database.adminUrl, async (sql) => {
+  await withPgClient(database.adminUrl, async (sql) => {
     const option = (value: string) => `'${value.replaceAll("'", "''")}'`;
     await sql.query("BEGIN");
     await sql.query(
@@ -99,7 +90,7 @@ async function importLinkTables(sql: pg.Client): Promise<void> {
 
 /** After a migration of the fleet: the link's foreign tables take the control plane's current columns. */
 export async function refreshLink(adminUrl: string): Promise<void> {
-  await withClient(adminUrl, async (sql) => {
+  await withPgClient(adminUrl, async (sql) => {
     const linked = await sql.query("SELECT 1 FROM pg_foreign_server WHERE srvname = 'control_plane'");
     if (!linked.rowCount) return; // not linked yet: provisioning links it after migrating
     await sql.query("BEGIN");
@@ -117,12 +108,12 @@ function linkRoleFor(database: { server: string; name: string }): string {
 /** Drops a dedicated database (closing any connection to it) and its link role. */
 export async function dropDatabase(controlPlaneAdminUrl: string, server: Server, name: string): Promise<void> {
   await dropOnServer(server, name);
-  await withClient(controlPlaneAdminUrl, (sql) => dropLinkRole(sql, server.name, name));
+  await withPgClient(controlPlaneAdminUrl, (sql) => dropLinkRole(sql, server.name, name));
 }
 
 /** Drops the database on its server, closing every connection to it; true once it is gone. */
 export async function dropOnServer(server: Server, name: string): Promise<boolean> {
-  return withClient(server.adminUrl, async (sql) => {
+  return withPgClient(server.adminUrl, async (sql) => {
     await sql.query(`DROP DATABASE IF EXISTS ${pg.escapeIdentifier(name)} WITH (FORCE)`);
     const left = await sql.query("SELECT 1 FROM pg_database WHERE datname = $1", [name]);
     return left.rowCount === 0;

@@ -2,6 +2,7 @@ import pg from "pg";
 import { TenancyError } from "@/lib/errors";
 import { lineWriter, type ExportHeader, type ExportManifest } from "@/lib/portability/export-format";
 import { writeTenantExport } from "@/lib/tenancy/db/tenant-export";
+import { withPgClient } from "../../pg-client";
 import { dedicatedDatabaseOf } from "../placements/dedicated-database";
 
 /**
@@ -42,14 +43,10 @@ export async function exportTenant(adminUrl: string, slug: string, file: string,
 
 /** The tenant's row in the control plane, and the owner's connection to the database holding its rows. */
 async function directoryEntry(adminUrl: string, slug: string): Promise<{ row: ExportHeader["tenant"]; rowsAdminUrl: string }> {
-  const sql = new pg.Client({ connectionString: adminUrl });
-  await sql.connect();
-  try {
+  return withPgClient(adminUrl, async (sql) => {
     const { rows } = await sql.query<{ id: string; row: ExportHeader["tenant"] }>("SELECT id, to_jsonb(t) AS row FROM tenants t WHERE slug = $1", [slug]);
     if (!rows[0]) throw new TenancyError("tenant_not_found", `No workspace is called ${slug}.`);
     const dedicated = await dedicatedDatabaseOf(sql, rows[0].id);
     return { row: rows[0].row, rowsAdminUrl: dedicated?.adminUrl ?? adminUrl };
-  } finally {
-    await sql.end();
-  }
+  });
 }
