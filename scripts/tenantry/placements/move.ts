@@ -256,6 +256,9 @@ async function initialCopy(source: Side, target: Side, tenantId: string, log: (l
     }
     await into.query("COMMIT");
     await from.query("COMMIT");
+    // A new database has no planner statistics until autovacuum gets to it: without them its first
+    // reads may scan and sort instead of using the tenant's indexes. Before the cut-over, not in it.
+    if (target.dedicated) await into.query(`ANALYZE ${tables.map(([table]) => table).join(", ")}`);
     return { snapshot, copied };
   } catch (error) {
     await into.query("ROLLBACK").catch(() => {});
