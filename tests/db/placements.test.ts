@@ -1,9 +1,10 @@
 // Placements on two real servers (`npm test` starts a second embedded Postgres, registered as the
 // server `second`): a tenant moves to a dedicated database and back while a client keeps writing
 // through the app's own code, with nothing lost or doubled; a write through a stale placement is
-// refused by the database; the access indexes of a dedicated tenant stay in the control plane; a
-// failed move leaves nothing behind; the fleet migration reports a broken database and keeps its
-// tenant off the air until it is fixed; deleting a dedicated tenant exports it, then drops its database.
+// refused by the database; row-level security holds in a dedicated database too; the access
+// indexes of a dedicated tenant stay in the control plane; a failed move leaves nothing behind;
+// the fleet migration reports a broken database and keeps its tenant off the air until it is
+// fixed; deleting a dedicated tenant exports it, then drops its database.
 import assert from "node:assert/strict";
 import { randomUUID } from "node:crypto";
 import { mkdtemp, readFile } from "node:fs/promises";
@@ -142,6 +143,31 @@ test("a write through an instance that still resolves the old placement is refus
   await assert.rejects(createEmployee(registry.clientFor(stale), employee("stale-again"), TEST_OPERATOR), (e: unknown) => e instanceof TenancyError && e.code === "tenant_moving");
   const names = (await admin.query<{ name: string }>("SELECT name FROM employees WHERE tenant_id = $1", [id])).rows.map((r) => r.name);
   assert.deepEqual(names, ["fresh-write"]);
+});
+
+test("row-level security stays on in a dedicated database: a request mis-routed there for another tenant sees none of its rows and writes nothing", async () => {
+  const [owner, stranger] = [tenants.ids[1], tenants.ids[2]];
+  await createEmployee(registry.clientFor(await resolved(owner)), employee("owned-row"), TEST_OPERATOR);
+  await moveTenant(adminUrl(), slugs[1], { placement: "dedicated", server: "second" });
+  try {
+    const there = await resolved(owner);
+    // The stranger's binding (its id and epoch), sent to the owner's database.
+    const misrouted = registry.clientFor({ ...there, id: stranger, placementEpoch: (await resolved(stranger)).placementEpoch });
+    assert.equal(await misrouted.employee.count(), 0);
+    assert.equal(await misrouted.event.count(), 0);
+    assert.equal(await misrouted.membership.count(), 0);
+    assert.ok((await registry.clientFor(there).employee.count()) >= 1, "the owner's rows are there");
+    await assert.rejects(createEmployee(misrouted, employee("misrouted-write"), TEST_OPERATOR), (e: unknown) => e instanceof TenancyError && e.status === 503);
+    const dedicated = await connect(onDatabase(secondAdmin(), databaseNameFor(owner)));
+    try {
+      assert.equal((await dedicated.query("SELECT count(*)::int AS n FROM employees WHERE tenant_id <> $1", [owner])).rows[0].n, 0, "nothing of the stranger's was written");
+    } finally {
+      await dedicated.end();
+    }
+  } finally {
+    await moveTenant(adminUrl(), slugs[1], { placement: "shared" });
+    await admin.query("DELETE FROM employees WHERE tenant_id = $1 AND name = 'owned-row'", [owner]);
+  }
 });
 
 test("a dedicated tenant's members, keys and their accounts: the access indexes stay in the control plane, and its link writes no other tenant's", async () => {
