@@ -117,7 +117,7 @@ export const SETTINGS = {
   TENANTRY_TEST_PLACEMENT: {
     schema: z.enum(["shared", "dedicated"]).default("shared"),
     internal: true,
-    description: "tests: `dedicated` moves half the leakage suite's tenants to dedicated databases",
+    description: "tests: `dedicated` runs the isolation and leakage suites with tenants in dedicated databases",
   },
   TENANTRY_BENCH_BASELINE_URL: { schema: postgresUrl.optional(), internal: true, description: "bench: turns on the bare baseline route, with this connection" },
   NODE_ENV: { schema: z.enum(["development", "production", "test"]).default("development"), internal: true, description: "set by Next: `next dev` is development, `next start` production" },

@@ -1,6 +1,6 @@
 // Runs the tests, by tier: `unit` (type check and tests/unit: seconds, no database), `db`
 // (tests/db against Postgres, then isolation and leakage again through PgBouncer and again with
-// the transaction binding, and leakage with half its tenants in dedicated databases), `e2e` (builds the app, serves it with `next start`, runs tests/http,
+// the transaction binding, and with tenants in dedicated databases), `e2e` (builds the app, serves it with `next start`, runs tests/http,
 // the fault tests in tests/faults and the Playwright tests in e2e/, then moves acme to a dedicated
 // database and runs the suites that speak only to the app again, then reads the server's log
 // for unhandled rejections and 500s), or `all` (the default). The db and e2e tiers expect a migrated,
@@ -126,8 +126,8 @@ if (tiers.has("db")) {
   await nodeTests("db", "transaction-binding.tap", { only: suites, extraEnv: { TENANTRY_BINDING: "transaction" } });
   // Busy answers are expected there (small dedicated pools under a saturated CPU, counted and
   // retried by the test): only errors are logged.
-  section("leakage with half the tenants in dedicated databases (second server and primary)");
-  await nodeTests("db", "dedicated-leakage.tap", { only: ["leakage.test.ts"], extraEnv: { TENANTRY_TEST_PLACEMENT: "dedicated", TENANTRY_LOG_LEVEL: "error" } });
+  section("isolation and leakage with tenants in dedicated databases (second server and primary)");
+  await nodeTests("db", "dedicated.tap", { only: suites, extraEnv: { TENANTRY_TEST_PLACEMENT: "dedicated", TENANTRY_LOG_LEVEL: "error" } });
 }
 
 if (tiers.has("e2e")) {

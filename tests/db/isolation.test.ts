@@ -1,17 +1,25 @@
 // Row-level security is the only thing standing between tenants here: no query below filters
-// by tenant, and every one of them must still see or touch only its own tenant's rows.
+// by tenant, and every one of them must still see or touch only its own tenant's rows. With
+// TENANTRY_TEST_PLACEMENT=dedicated, tenant B lives in a dedicated database on the second server
+// (where the same policies hold) and every test runs again across the two placements.
 import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
 import type pg from "pg";
 import type { TenantTx } from "@/lib/tenancy";
+import { forgetTenants, tenantById } from "@/lib/directory/tenants";
+import { env } from "@/lib/env";
+import { controlPlane } from "@/lib/tenancy/db/control-plane-pool";
+import type { TenantPlacement } from "@/lib/tenancy/db/database-registry";
 import { createPrismaClient } from "@/lib/tenancy/db/prisma-client";
 import { TENANT_TABLES } from "@/lib/tenancy/db/tenant-tables";
+import { moveTenant } from "../../scripts/tenantry/placements/move";
 import { testDatabase, type TestDatabase } from "../support/db";
 import { adminUrl, appUrl, asTenant, connect, createTenants, uniqueSlug } from "../support/env";
 
 let tenants: Awaited<ReturnType<typeof createTenants>>;
 let A: string, B: string;
 let db: TestDatabase;
+const placed = new Map<string, TenantPlacement>();
 const rowsOf: Record<string, { employee: string; project: string; event: string; user: string }> = {};
 
 async function fill(admin: pg.Client, tenantId: string, tag: string) {
@@ -34,11 +42,20 @@ before(async () => {
   [A, B] = tenants.ids;
   await fill(tenants.admin, A, slugs[0]);
   await fill(tenants.admin, B, slugs[1]);
-  db = testDatabase((await appUrl()), 4);
+  if (env().TENANTRY_TEST_PLACEMENT === "dedicated") {
+    await moveTenant(adminUrl(), slugs[1], { placement: "dedicated", server: "second" });
+    forgetTenants();
+    placed.set(B, (await tenantById(B))!);
+  }
+  db = testDatabase((await appUrl()), 4, placed);
 });
 
 after(async () => {
   await db?.end();
+  if (placed.size) {
+    await moveTenant(adminUrl(), (await tenantById(B))!.slug, { placement: "shared" });
+    await controlPlane().end();
+  }
   const users = Object.values(rowsOf).map((r) => r.user);
   await tenants.admin.query("DELETE FROM users WHERE id = ANY($1::uuid[])", [users]);
   await tenants.cleanup();
