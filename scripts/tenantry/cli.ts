@@ -16,6 +16,10 @@ import { registerSupportCommands } from "./support";
 import { registerTenantCommands } from "./tenants";
 import { registerPlacementCommands } from "./placements/commands";
 import { fleet } from "./placements/fleet";
+import { SECOND_SERVER } from "./placements/servers";
+
+/** The second embedded server's port under `npm run dev` (package.json), when TENANTRY_PG_SECOND_PORT is not set here. */
+const DEV_SECOND_PORT = 54328;
 
 /** The shared database, which is also the control plane (the embedded one unless DATABASE_URL is set). */
 function shared(): CheckTarget {
@@ -23,7 +27,13 @@ function shared(): CheckTarget {
   const embedded = embeddedUrls(TENANTRY_PG_PORT);
   return { name: "shared", adminUrl: DATABASE_ADMIN_URL ?? embedded.adminUrl, appUrl: DATABASE_URL ?? embedded.appUrl };
 }
-// The primary server is registered by the variables above: on the embedded database, they are set here.
+// The primary server is registered by the variables above: on the embedded database, they are set
+// here, and so are those of the second embedded server `npm run dev` starts (registered as "second").
+if (!env().DATABASE_URL) {
+  const second = embeddedUrls(env().TENANTRY_PG_SECOND_PORT || DEV_SECOND_PORT);
+  process.env[SECOND_SERVER.adminUrlEnv] ||= second.adminUrl;
+  process.env[SECOND_SERVER.appUrlEnv] ||= second.appUrl;
+}
 process.env.DATABASE_URL ||= shared().appUrl;
 process.env.DATABASE_ADMIN_URL ||= shared().adminUrl;
 
