@@ -2,6 +2,7 @@ import { env } from "@/lib/env";
 import type { Actor } from "@/lib/events/actor";
 import { eventRow, type EventRow } from "@/lib/events/record-event";
 import { controlPlane, type ControlPlanePool, type ControlPlaneSql } from "@/lib/tenancy/db/control-plane-pool";
+import { appendToDedicatedLog } from "@/lib/tenancy/db/dedicated-event-log";
 import { TtlCache } from "@/lib/ttl-cache";
 import { insertDemoData } from "./demo-data";
 import { tenantSchema, type Tenant } from "./tenant";
@@ -78,8 +79,18 @@ export async function recordTenantEvent(tenantId: string, row: EventRow): Promis
   });
 }
 
-/** Records an event in a control-plane transaction that has bound the tenant. */
+/**
+ * Records an event in a control-plane transaction that has bound the tenant, in the tenant's log.
+ * A shared tenant's log is in this database: the event commits with the change, and the placement
+ * epoch bound beside the tenant has the database refuse it if the tenant moved away meanwhile. A
+ * dedicated tenant's log is in its own database: the event is committed there first (a change
+ * that then fails to commit leaves a record of the attempt; never a change without its event).
+ */
 export async function insertEvent(sql: ControlPlaneSql, row: EventRow) {
+  const { rows } = await sql.query(`SELECT ${COLUMNS} FROM tenants WHERE id = current_setting('app.tenant_id')::uuid`);
+  const tenant = tenantSchema.parse(rows[0]);
+  if (tenant.placement === "dedicated") return appendToDedicatedLog(tenant, row);
+  await sql.query("SELECT set_config('app.placement_epoch', $1, true)", [String(tenant.placementEpoch)]);
   await sql.query(
     "INSERT INTO events (type, payload, subject_id, actor_kind, actor_id, actor_name, ip, user_agent) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
     [row.type, row.payload, row.subjectId, row.actorKind, row.actorId, row.actorName, row.ip, row.userAgent],

@@ -2,7 +2,8 @@
 // server `second`): a tenant moves to a dedicated database and back while a client keeps writing
 // through the app's own code, with nothing lost or doubled; a write through a stale placement is
 // refused by the database; row-level security holds in a dedicated database too; the access
-// indexes of a dedicated tenant stay in the control plane; a failed move leaves nothing behind;
+// indexes of a dedicated tenant stay in the control plane, and what the control plane records
+// about it goes to its own log; a failed move leaves nothing behind;
 // the fleet migration reports a broken database and keeps its tenant off the air until it is
 // fixed; deleting a dedicated tenant exports it, then drops its database.
 import assert from "node:assert/strict";
@@ -14,10 +15,11 @@ import { gunzipSync } from "node:zlib";
 import { after, before, test } from "node:test";
 import pg from "pg";
 import type { Tenant } from "@/lib/directory";
-import { forgetTenants, tenantById } from "@/lib/directory/tenants";
+import { forgetTenants, recordTenantEvent, tenantById } from "@/lib/directory/tenants";
 import { createEmployee } from "@/lib/employees/employee-writes";
 import { env } from "@/lib/env";
 import { TenancyError } from "@/lib/errors";
+import { eventRow } from "@/lib/events/record-event";
 import { createApiKey } from "@/lib/tenancy/access/api-keys";
 import { controlPlane } from "@/lib/tenancy/db/control-plane-pool";
 import { DatabaseRegistry } from "@/lib/tenancy/db/database-registry";
@@ -168,6 +170,29 @@ test("row-level security stays on in a dedicated database: a request mis-routed 
     await moveTenant(adminUrl(), slugs[1], { placement: "shared" });
     await admin.query("DELETE FROM employees WHERE tenant_id = $1 AND name = 'owned-row'", [owner]);
   }
+});
+
+test("what the control plane records about a dedicated tenant (a sign-in, a suspension) goes to its own log, and it moves back with it", async () => {
+  const id = tenants.ids[1];
+  await moveTenant(adminUrl(), slugs[1], { placement: "dedicated", server: "second" });
+  try {
+    await recordTenantEvent(id, eventRow("auth.signed_in", { email: "someone@placements.test" }, { kind: "user", id: null, name: "Someone" }));
+    assert.equal((await tenantry(["tenants", "suspend", slugs[1], "--reason", "placements test"])).code, 0);
+    assert.equal((await tenantry(["tenants", "resume", slugs[1]])).code, 0);
+    const expected = ["auth.signed_in", "tenant.suspended", "tenant.resumed"];
+    const dedicated = await connect(onDatabase(secondAdmin(), databaseNameFor(id)));
+    try {
+      const there = await dedicated.query<{ type: string }>("SELECT type FROM events WHERE tenant_id = $1 AND type = ANY($2) ORDER BY id", [id, expected]);
+      assert.deepEqual(there.rows.map((r) => r.type), expected);
+    } finally {
+      await dedicated.end();
+    }
+    assert.equal((await admin.query("SELECT count(*)::int AS n FROM events WHERE tenant_id = $1", [id])).rows[0].n, 0, "nothing of it in the shared database");
+  } finally {
+    await moveTenant(adminUrl(), slugs[1], { placement: "shared" });
+  }
+  const back = await admin.query<{ type: string }>("SELECT type FROM events WHERE tenant_id = $1 AND type IN ('auth.signed_in', 'tenant.suspended', 'tenant.resumed') ORDER BY id", [id]);
+  assert.deepEqual(back.rows.map((r) => r.type), ["auth.signed_in", "tenant.suspended", "tenant.resumed"]);
 });
 
 test("a dedicated tenant's members, keys and their accounts: the access indexes stay in the control plane, and its link writes no other tenant's", async () => {

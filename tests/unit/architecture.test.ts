@@ -48,8 +48,9 @@ test("outside lib/tenancy, tenancy is imported through its index", async () => {
     file.startsWith("lib/tenancy/") ||
     // The pipeline's first step runs in the proxy.
     (file === "proxy.ts" && ["@/lib/tenancy/request/tenant-proxy", "@/lib/tenancy/request/host"].includes(source)) ||
-    // The control plane's data access gets its pool from the one place that opens connections.
-    (file.startsWith("lib/directory/") && source === "@/lib/tenancy/db/control-plane-pool") ||
+    // The control plane's data access gets its pool from the one place that opens connections,
+    // and writes a dedicated tenant's events to that tenant's database through it too.
+    (file.startsWith("lib/directory/") && ["@/lib/tenancy/db/control-plane-pool", "@/lib/tenancy/db/dedicated-event-log"].includes(source)) ||
     // The export format must cover every table of the tenant-table manifest.
     (file === "lib/portability/export-format.ts" && source === "@/lib/tenancy/db/tenant-tables") ||
     (file === "app/api/bench/baseline/route.ts" && source.startsWith("@/lib/tenancy/db/"));

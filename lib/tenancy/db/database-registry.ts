@@ -35,7 +35,7 @@ export type RegistryConfig = {
 };
 
 /** A dedicated database's key in the registry: its app connection, which names the server and the database. */
-function dedicatedUrl(tenant: TenantPlacement): string {
+export function dedicatedUrl(tenant: TenantPlacement): string {
   if (!tenant.database) throw new Error(`Tenant ${tenant.id} is dedicated, but its database was not resolved with it.`);
   return onDatabase(serverUrl(tenant.database.appUrlEnv), tenant.database.name);
 }

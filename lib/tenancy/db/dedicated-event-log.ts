@@ -1,0 +1,29 @@
+import pg from "pg";
+import type { EventRow } from "@/lib/events/record-event";
+import { dedicatedUrl, type TenantPlacement } from "./database-registry";
+import { rethrowRefusal } from "./db-errors";
+
+/**
+ * Appends an event the control plane records (a sign-in, a suspension, a plan change) to a
+ * dedicated tenant's log, which lives in its own database. Bound like any write there (tenant and
+ * placement epoch), so a tenant that has moved meanwhile refuses it with `503 tenant_moving`.
+ * A connection of its own, opened for the one statement: these events are rare, and the caller
+ * may be the operator's CLI, which must not be kept alive by a pool.
+ */
+export async function appendToDedicatedLog(tenant: TenantPlacement, row: EventRow): Promise<void> {
+  const client = new pg.Client({ connectionString: dedicatedUrl(tenant), application_name: "tenantry:directory" });
+  try {
+    await client.connect();
+    await client.query("BEGIN");
+    await client.query("SELECT set_config('app.tenant_id', $1, true), set_config('app.placement_epoch', $2, true)", [tenant.id, String(tenant.placementEpoch)]);
+    await client.query(
+      "INSERT INTO events (type, payload, subject_id, actor_kind, actor_id, actor_name, ip, user_agent) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+      [row.type, row.payload, row.subjectId, row.actorKind, row.actorId, row.actorName, row.ip, row.userAgent],
+    );
+    await client.query("COMMIT");
+  } catch (error) {
+    rethrowRefusal(error);
+  } finally {
+    await client.end().catch(() => {});
+  }
+}
