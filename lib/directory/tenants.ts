@@ -83,13 +83,14 @@ export async function recordTenantEvent(tenantId: string, row: EventRow): Promis
  * Records an event in a control-plane transaction that has bound the tenant, in the tenant's log.
  * A shared tenant's log is in this database: the event commits with the change, and the placement
  * epoch bound beside the tenant has the database refuse it if the tenant moved away meanwhile. A
- * dedicated tenant's log is in its own database: the event is committed there first (a change
- * that then fails to commit leaves a record of the attempt; never a change without its event).
+ * dedicated tenant's log is in its own database: the event is committed there first, with the
+ * database's copy of the tenant's row as the change leaves it (a change that then fails to commit
+ * leaves a record of the attempt; never a change without its event).
  */
 export async function insertEvent(sql: ControlPlaneSql, row: EventRow) {
-  const { rows } = await sql.query(`SELECT ${COLUMNS} FROM tenants WHERE id = current_setting('app.tenant_id')::uuid`);
+  const { rows } = await sql.query(`SELECT ${COLUMNS}, to_jsonb(tenants) AS "directoryRow" FROM tenants WHERE id = current_setting('app.tenant_id')::uuid`);
   const tenant = tenantSchema.parse(rows[0]);
-  if (tenant.placement === "dedicated") return appendToDedicatedLog(tenant, row);
+  if (tenant.placement === "dedicated") return appendToDedicatedLog(tenant, row, rows[0].directoryRow);
   await sql.query("SELECT set_config('app.placement_epoch', $1, true)", [String(tenant.placementEpoch)]);
   await sql.query(
     "INSERT INTO events (type, payload, subject_id, actor_kind, actor_id, actor_name, ip, user_agent) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",

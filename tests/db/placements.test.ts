@@ -172,16 +172,21 @@ test("row-level security stays on in a dedicated database: a request mis-routed 
   }
 });
 
-test("what the control plane records about a dedicated tenant (a sign-in, a suspension) goes to its own log, and it moves back with it", async () => {
+test("what the control plane records about a dedicated tenant (a sign-in, a suspension, a plan) goes to its own log, its database's copy of the directory row follows, and it moves back with them", async () => {
   const id = tenants.ids[1];
   await moveTenant(adminUrl(), slugs[1], { placement: "dedicated", server: "second" });
   try {
     await recordTenantEvent(id, eventRow("auth.signed_in", { email: "someone@placements.test" }, { kind: "user", id: null, name: "Someone" }));
-    assert.equal((await tenantry(["tenants", "suspend", slugs[1], "--reason", "placements test"])).code, 0);
-    assert.equal((await tenantry(["tenants", "resume", slugs[1]])).code, 0);
-    const expected = ["auth.signed_in", "tenant.suspended", "tenant.resumed"];
     const dedicated = await connect(onDatabase(secondAdmin(), databaseNameFor(id)));
+    // The database's copy of the directory row, which its own guards read, follows each change.
+    const copy = async () => (await dedicated.query("SELECT status::text, plan FROM tenants WHERE id = $1", [id])).rows[0];
     try {
+      assert.equal((await tenantry(["tenants", "suspend", slugs[1], "--reason", "placements test"])).code, 0);
+      assert.deepEqual(await copy(), { status: "suspended", plan: "enterprise" });
+      assert.equal((await tenantry(["tenants", "resume", slugs[1]])).code, 0);
+      assert.equal((await tenantry(["tenants", "plan", slugs[1], "pro"])).code, 0);
+      assert.deepEqual(await copy(), { status: "active", plan: "pro" });
+      const expected = ["auth.signed_in", "tenant.suspended", "tenant.resumed", "plan.changed"];
       const there = await dedicated.query<{ type: string }>("SELECT type FROM events WHERE tenant_id = $1 AND type = ANY($2) ORDER BY id", [id, expected]);
       assert.deepEqual(there.rows.map((r) => r.type), expected);
     } finally {
@@ -191,8 +196,9 @@ test("what the control plane records about a dedicated tenant (a sign-in, a susp
   } finally {
     await moveTenant(adminUrl(), slugs[1], { placement: "shared" });
   }
-  const back = await admin.query<{ type: string }>("SELECT type FROM events WHERE tenant_id = $1 AND type IN ('auth.signed_in', 'tenant.suspended', 'tenant.resumed') ORDER BY id", [id]);
-  assert.deepEqual(back.rows.map((r) => r.type), ["auth.signed_in", "tenant.suspended", "tenant.resumed"]);
+  const back = await admin.query<{ type: string }>("SELECT type FROM events WHERE tenant_id = $1 AND type IN ('auth.signed_in', 'tenant.suspended', 'tenant.resumed', 'plan.changed') ORDER BY id", [id]);
+  assert.deepEqual(back.rows.map((r) => r.type), ["auth.signed_in", "tenant.suspended", "tenant.resumed", "plan.changed"]);
+  await admin.query("UPDATE tenants SET plan = 'enterprise' WHERE id = $1", [id]);
 });
 
 test("a dedicated tenant's members, keys and their accounts: the access indexes stay in the control plane, and its link writes no other tenant's", async () => {

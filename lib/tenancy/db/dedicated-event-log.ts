@@ -5,12 +5,14 @@ import { rethrowRefusal } from "./db-errors";
 
 /**
  * Appends an event the control plane records (a sign-in, a suspension, a plan change) to a
- * dedicated tenant's log, which lives in its own database. Bound like any write there (tenant and
- * placement epoch), so a tenant that has moved meanwhile refuses it with `503 tenant_moving`.
+ * dedicated tenant's log, which lives in its own database, and brings that database's copy of the
+ * tenant's directory row (`directoryRow`, as the change leaves it) along in the same transaction:
+ * the guards there read its status and plan. Bound like any write there (tenant and placement
+ * epoch), so a tenant that has moved meanwhile refuses it with `503 tenant_moving`.
  * A connection of its own, opened for the one statement: these events are rare, and the caller
  * may be the operator's CLI, which must not be kept alive by a pool.
  */
-export async function appendToDedicatedLog(tenant: TenantPlacement, row: EventRow): Promise<void> {
+export async function appendToDedicatedLog(tenant: TenantPlacement, row: EventRow, directoryRow: object): Promise<void> {
   const client = new pg.Client({ connectionString: dedicatedUrl(tenant), application_name: "tenantry:directory" });
   try {
     await client.connect();
@@ -20,6 +22,7 @@ export async function appendToDedicatedLog(tenant: TenantPlacement, row: EventRo
       "INSERT INTO events (type, payload, subject_id, actor_kind, actor_id, actor_name, ip, user_agent) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
       [row.type, row.payload, row.subjectId, row.actorKind, row.actorId, row.actorName, row.ip, row.userAgent],
     );
+    await client.query("SELECT directory.follow_directory($1)", [directoryRow]);
     await client.query("COMMIT");
   } catch (error) {
     rethrowRefusal(error);

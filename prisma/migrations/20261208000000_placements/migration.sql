@@ -328,3 +328,21 @@ BEGIN
     EXECUTE format('CREATE TRIGGER move_changes_deleted AFTER DELETE ON %I REFERENCING OLD TABLE AS changed_rows FOR EACH STATEMENT EXECUTE FUNCTION directory.note_move_changes(%L)', spec.tbl, spec.key);
   END LOOP;
 END $$;
+
+-- A dedicated database keeps a copy of its tenant's directory row, which its own guards read (a
+-- suspended or closed workspace's writes refused, the plan's quotas). The control plane is the
+-- authority: when it changes the row, the app brings the copy along, in the transaction that
+-- records the change's event there. These columns only, the bound tenant's row only, in a
+-- dedicated database only (as directory.change_own_tenant_plan, the app may ask; it cannot write
+-- the table).
+CREATE FUNCTION directory.follow_directory(p_row jsonb) RETURNS void
+  LANGUAGE sql SECURITY DEFINER SET search_path = pg_catalog, public
+  AS $$
+    UPDATE tenants t
+    SET slug = r.slug, name = r.name, status = r.status, plan = r.plan, status_changed_at = r.status_changed_at,
+        status_changed_by = r.status_changed_by, deletion_due_at = r.deletion_due_at
+    FROM jsonb_populate_record(NULL::tenants, p_row) r
+    WHERE t.id = current_tenant_id() AND r.id = t.id AND (SELECT kind FROM directory.this_database) = 'dedicated'
+  $$;
+REVOKE ALL ON FUNCTION directory.follow_directory(jsonb) FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION directory.follow_directory(jsonb) TO tenantry_app;
