@@ -138,6 +138,12 @@ export const BREAKS: Break[] = [
           REVOKE ALL ON FUNCTION count_everyone(uuid) FROM PUBLIC`,
     mustFail: ["definer-reads-tenant-table"],
   },
+  {
+    name: "a row of a tenant that lives in a dedicated database",
+    sql: `WITH t AS (INSERT INTO tenants (slug, name, placement, server, database_name) VALUES ('placed-break', 'Placed break', 'dedicated', 'primary', 'tenantry_t_00000000000000000000000000000000') RETURNING id)
+          INSERT INTO projects (tenant_id, name) SELECT id, 'stray' FROM t`,
+    mustFail: ["rows-where-their-tenant-is"],
+  },
   { name: "a SECURITY DEFINER function executable by PUBLIC", sql: "GRANT EXECUTE ON FUNCTION directory.api_key(bytea) TO PUBLIC", mustFail: ["definer-not-public"] },
   {
     name: "a view without security_invoker",
