@@ -1,10 +1,11 @@
 // Runs the tests, by tier: `unit` (type check and tests/unit: seconds, no database), `db`
-// (tests/db against Postgres, then isolation and leakage again through PgBouncer and again with
-// the transaction binding, and with tenants in dedicated databases), `e2e` (builds the app, serves it with `next start`, runs tests/http,
-// the fault tests in tests/faults and the Playwright tests in e2e/, then moves acme to a dedicated
-// database and runs the suites that speak only to the app again, then reads the server's log
-// for unhandled rejections and 500s), or `all` (the default). The db and e2e tiers expect a migrated,
-// seeded database in DATABASE_URL/DATABASE_ADMIN_URL: the npm scripts wrap this in with-db.ts.
+// (tests/db against Postgres, then isolation and leakage again through PgBouncer, with the
+// transaction binding, and with tenants in dedicated databases), `e2e` (builds the app, serves it
+// with `next start`, runs tests/http, the fault tests in tests/faults and the Playwright tests in
+// e2e/, then moves acme to a dedicated database and runs the suites that speak only to the app
+// again, then reads the server's log for unhandled rejections and 500s), or `all` (the default).
+// The db and e2e tiers expect a migrated, seeded database in DATABASE_URL/DATABASE_ADMIN_URL: the
+// npm scripts wrap this in with-db.ts.
 import { spawn, type ChildProcess } from "node:child_process";
 import { createWriteStream } from "node:fs";
 import { mkdir, readdir, readFile, rm } from "node:fs/promises";
