@@ -1,5 +1,8 @@
+import pg from "pg";
 import { isDraining } from "@/lib/draining";
+import { databaseUrl } from "@/lib/env";
 import { controlPlane } from "./control-plane-pool";
+import { watchIdleConnections } from "./guarded-client";
 import { newestMigration } from "./schema-version";
 
 export type Readiness = {
@@ -17,6 +20,21 @@ export type Readiness = {
 
 const TIMEOUT_MS = 2000;
 
+const globalForReadiness = globalThis as unknown as { readinessPool?: pg.Pool };
+
+/**
+ * Readiness asks on a connection of its own: in the directory's pool it would queue behind the
+ * requests of an overload (every one resolves its tenant there) and answer "unreachable" for a
+ * database that is only busy. One connection, that does not keep the process alive when idle.
+ */
+function probePool(): pg.Pool {
+  if (!globalForReadiness.readinessPool) {
+    const pool = new pg.Pool({ connectionString: databaseUrl(), max: 1, connectionTimeoutMillis: TIMEOUT_MS, allowExitOnIdle: true, application_name: "tenantry:ready" });
+    watchIdleConnections(pool, "readiness");
+    globalForReadiness.readinessPool = pool;
+  }
+  return globalForReadiness.readinessPool;
+}
 
 /**
  * Whether this instance can serve: the database answers within 2 s, its schema is the one the
@@ -26,7 +44,7 @@ const TIMEOUT_MS = 2000;
 export async function readiness(): Promise<Readiness> {
   const expected = await newestMigration();
   const applied = await Promise.race([
-    controlPlane()
+    probePool()
       .query<{ name: string }>("SELECT schema_version() AS name")
       .then((r) => r.rows[0].name)
       .catch(() => null),
