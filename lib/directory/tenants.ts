@@ -1,6 +1,6 @@
 import { env } from "@/lib/env";
 import type { Actor } from "@/lib/events/actor";
-import { eventRow, type EventRow } from "@/lib/events/record-event";
+import { eventInsert, eventRow, type EventRow } from "@/lib/events/record-event";
 import { controlPlane, type ControlPlanePool, type ControlPlaneSql } from "@/lib/tenancy/db/control-plane-pool";
 import { appendToDedicatedLog } from "@/lib/tenancy/db/dedicated-event-log";
 import { TtlCache } from "@/lib/ttl-cache";
@@ -92,10 +92,7 @@ export async function insertEvent(sql: ControlPlaneSql, row: EventRow) {
   const tenant = tenantSchema.parse(rows[0]);
   if (tenant.placement === "dedicated") return appendToDedicatedLog(tenant, row, rows[0].directoryRow);
   await sql.query("SELECT set_config('app.placement_epoch', $1, true)", [String(tenant.placementEpoch)]);
-  await sql.query(
-    "INSERT INTO events (type, payload, subject_id, actor_kind, actor_id, actor_name, ip, user_agent) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
-    [row.type, row.payload, row.subjectId, row.actorKind, row.actorId, row.actorName, row.ip, row.userAgent],
-  );
+  await sql.query(...eventInsert(row));
 }
 
 /**

@@ -30,6 +30,17 @@ export function eventRow<T extends EventType>(type: T, payload: EventPayload<T>,
   };
 }
 
+/**
+ * The row as one SQL insert, for the writers outside Prisma: the control plane's transactions,
+ * and a dedicated tenant's log written on their behalf. The tenant comes from the binding.
+ */
+export function eventInsert(row: EventRow): [text: string, values: unknown[]] {
+  return [
+    "INSERT INTO events (type, payload, subject_id, actor_kind, actor_id, actor_name, ip, user_agent) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+    [row.type, row.payload, row.subjectId, row.actorKind, row.actorId, row.actorName, row.ip, row.userAgent],
+  ];
+}
+
 /** Anything that can insert an event: a tenant-bound client or transaction. */
 export type EventWriter = { event: { create(args: { data: EventRow }): Promise<unknown>; createMany(args: { data: EventRow[] }): Promise<unknown> } };
 

@@ -6,14 +6,13 @@ import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
 import type pg from "pg";
 import type { TenantTx } from "@/lib/tenancy";
-import { forgetTenants, tenantById } from "@/lib/directory/tenants";
 import { env } from "@/lib/env";
 import { controlPlane } from "@/lib/tenancy/db/control-plane-pool";
 import type { TenantPlacement } from "@/lib/tenancy/db/database-registry";
 import { createPrismaClient } from "@/lib/tenancy/db/prisma-client";
 import { TENANT_TABLES } from "@/lib/tenancy/db/tenant-tables";
 import { moveTenant } from "../../scripts/tenantry/placements/move";
-import { testDatabase, type TestDatabase } from "../support/db";
+import { resolvedTenant, testDatabase, type TestDatabase } from "../support/db";
 import { adminUrl, appUrl, asTenant, connect, createTenants, uniqueSlug } from "../support/env";
 
 let tenants: Awaited<ReturnType<typeof createTenants>>;
@@ -44,8 +43,7 @@ before(async () => {
   await fill(tenants.admin, B, slugs[1]);
   if (env().TENANTRY_TEST_PLACEMENT === "dedicated") {
     await moveTenant(adminUrl(), slugs[1], { placement: "dedicated", server: "second" });
-    forgetTenants();
-    placed.set(B, (await tenantById(B))!);
+    placed.set(B, await resolvedTenant(B));
   }
   db = testDatabase((await appUrl()), 4, placed);
 });
@@ -53,7 +51,7 @@ before(async () => {
 after(async () => {
   await db?.end();
   if (placed.size) {
-    await moveTenant(adminUrl(), (await tenantById(B))!.slug, { placement: "shared" });
+    await moveTenant(adminUrl(), placed.get(B)!.slug!, { placement: "shared" });
     await controlPlane().end();
   }
   const users = Object.values(rowsOf).map((r) => r.user);

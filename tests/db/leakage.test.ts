@@ -8,7 +8,6 @@
 import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
 import { env } from "@/lib/env";
-import { forgetTenants, tenantById } from "@/lib/directory/tenants";
 import { TenancyError } from "@/lib/errors";
 import { createPrismaClient } from "@/lib/tenancy/db/prisma-client";
 import { controlPlane } from "@/lib/tenancy/db/control-plane-pool";
@@ -16,7 +15,7 @@ import type { TenantPlacement } from "@/lib/tenancy/db/database-registry";
 import { scopedClient } from "@/lib/tenancy/db/scoped-client";
 import { dedicatedDatabaseOf, dropDatabase } from "../../scripts/tenantry/placements/dedicated-database";
 import { moveTenant } from "../../scripts/tenantry/placements/move";
-import { testDatabase, type TestDatabase } from "../support/db";
+import { resolvedTenant, testDatabase, type TestDatabase } from "../support/db";
 import { saturateCpu } from "../support/busy-cpu";
 import { adminUrl, appUrl, asTenant, createTenants, uniqueSlug, viaPgBouncer } from "../support/env";
 
@@ -49,8 +48,7 @@ before(async () => {
   for (const [i, id] of tenants.ids.entries()) {
     if (i % 2 === 0) continue;
     await moveTenant(adminUrl(), slugOf.get(id)!, { placement: "dedicated", server: i % 4 === 1 ? "second" : "primary" });
-    forgetTenants();
-    placed.set(id, (await tenantById(id))!);
+    placed.set(id, await resolvedTenant(id));
   }
 });
 

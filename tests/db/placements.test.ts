@@ -14,8 +14,7 @@ import path from "node:path";
 import { gunzipSync } from "node:zlib";
 import { after, before, test } from "node:test";
 import pg from "pg";
-import type { Tenant } from "@/lib/directory";
-import { forgetTenants, recordTenantEvent, tenantById } from "@/lib/directory/tenants";
+import { recordTenantEvent } from "@/lib/directory/tenants";
 import { createEmployee } from "@/lib/employees/employee-writes";
 import { env } from "@/lib/env";
 import { TenancyError } from "@/lib/errors";
@@ -27,7 +26,7 @@ import { readMigrations } from "../../scripts/migrate";
 import { databaseNameFor } from "../../scripts/tenantry/placements/dedicated-database";
 import { moveTenant } from "../../scripts/tenantry/placements/move";
 import { SECOND_SERVER } from "../../scripts/tenantry/placements/servers";
-import { asUser, TEST_OPERATOR } from "../support/db";
+import { asUser, resolvedTenant, TEST_OPERATOR } from "../support/db";
 import { adminUrl, connect, createTenants, uniqueSlug } from "../support/env";
 import { tenantry } from "../support/tenantry-cli";
 
@@ -37,12 +36,6 @@ const registry = new DatabaseRegistry({ url: env().DATABASE_URL!, poolSize: 4, b
 const slugs = [uniqueSlug("mover"), uniqueSlug("stale"), uniqueSlug("broken")];
 let tenants: Awaited<ReturnType<typeof createTenants>>;
 let admin: pg.Client;
-
-/** The tenant as the directory has it now (as a fresh request would resolve it). */
-async function resolved(id: string): Promise<Tenant> {
-  forgetTenants();
-  return (await tenantById(id))!;
-}
 
 async function databaseExists(url: string, name: string): Promise<boolean> {
   const sql = await connect(url);
@@ -63,7 +56,7 @@ before(async () => {
 after(async () => {
   // Whatever a failed test left dedicated comes back first, so the tenants' rows can be deleted.
   for (const id of tenants.ids) {
-    const t = await resolved(id);
+    const t = await resolvedTenant(id);
     if (t.placement === "dedicated") await moveTenant(adminUrl(), t.slug, { placement: "shared" }).catch(() => {});
   }
   await tenants.cleanup();
@@ -73,7 +66,7 @@ after(async () => {
 
 test("a tenant moves to a dedicated database on another server and back while a client writes: every acknowledged write is there exactly once", async () => {
   const [id] = tenants.ids;
-  for (let i = 0; i < 20; i++) await createEmployee(registry.clientFor(await resolved(id)), employee(`before-${i}`), TEST_OPERATOR);
+  for (let i = 0; i < 20; i++) await createEmployee(registry.clientFor(await resolvedTenant(id)), employee(`before-${i}`), TEST_OPERATOR);
 
   // A client writing as fast as it can, through the app's code, re-resolving the tenant after a
   // refusal and retrying it, as the app's retry hint says.
@@ -81,7 +74,7 @@ test("a tenant moves to a dedicated database on another server and back while a 
   let refused = 0;
   let stop = false;
   const writer = (async () => {
-    let tenant = await resolved(id);
+    let tenant = await resolvedTenant(id);
     for (let i = 0; !stop; ) {
       try {
         await createEmployee(registry.clientFor(tenant), employee(`during-${i}`), TEST_OPERATOR);
@@ -93,7 +86,7 @@ test("a tenant moves to a dedicated database on another server and back while a 
         assert.equal(error.retryAfter, 1);
         refused++;
         await new Promise((r) => setTimeout(r, 20));
-        tenant = await resolved(id);
+        tenant = await resolvedTenant(id);
       }
     }
   })();
@@ -102,7 +95,7 @@ test("a tenant moves to a dedicated database on another server and back while a 
   const lines: string[] = [];
   const there = await moveTenant(adminUrl(), slugs[0], { placement: "dedicated", server: "second" }, (line) => lines.push(line));
   assert.equal(there.to, "dedicated:second");
-  const dedicated = await resolved(id);
+  const dedicated = await resolvedTenant(id);
   assert.equal(dedicated.placement, "dedicated");
   assert.deepEqual(dedicated.database, { server: "second", name: databaseNameFor(id), appUrlEnv: SECOND_SERVER.appUrlEnv });
   assert.equal(dedicated.placementEpoch, 2);
@@ -132,13 +125,13 @@ test("a tenant moves to a dedicated database on another server and back while a 
 
 test("a write through an instance that still resolves the old placement is refused by the database, not written to the old place", async () => {
   const id = tenants.ids[1];
-  const stale = await resolved(id);
+  const stale = await resolvedTenant(id);
   await moveTenant(adminUrl(), slugs[1], { placement: "dedicated", server: "second" });
   await assert.rejects(createEmployee(registry.clientFor(stale), employee("stale-write"), TEST_OPERATOR), (e: unknown) => e instanceof TenancyError && e.code === "tenant_moving");
   assert.equal((await admin.query("SELECT count(*)::int AS n FROM employees WHERE tenant_id = $1", [id])).rows[0].n, 0, "nothing written to the shared database");
   // Reads through the stale placement see nothing of it (its rows are not there), never another tenant's.
   assert.equal((await registry.clientFor(stale).employee.findMany()).length, 0);
-  await createEmployee(registry.clientFor(await resolved(id)), employee("fresh-write"), TEST_OPERATOR);
+  await createEmployee(registry.clientFor(await resolvedTenant(id)), employee("fresh-write"), TEST_OPERATOR);
 
   // Back in the shared database, the stale epoch is refused there too.
   await moveTenant(adminUrl(), slugs[1], { placement: "shared" });
@@ -149,12 +142,12 @@ test("a write through an instance that still resolves the old placement is refus
 
 test("row-level security stays on in a dedicated database: a request mis-routed there for another tenant sees none of its rows and writes nothing", async () => {
   const [owner, stranger] = [tenants.ids[1], tenants.ids[2]];
-  await createEmployee(registry.clientFor(await resolved(owner)), employee("owned-row"), TEST_OPERATOR);
+  await createEmployee(registry.clientFor(await resolvedTenant(owner)), employee("owned-row"), TEST_OPERATOR);
   await moveTenant(adminUrl(), slugs[1], { placement: "dedicated", server: "second" });
   try {
-    const there = await resolved(owner);
+    const there = await resolvedTenant(owner);
     // The stranger's binding (its id and epoch), sent to the owner's database.
-    const misrouted = registry.clientFor({ ...there, id: stranger, placementEpoch: (await resolved(stranger)).placementEpoch });
+    const misrouted = registry.clientFor({ ...there, id: stranger, placementEpoch: (await resolvedTenant(stranger)).placementEpoch });
     assert.equal(await misrouted.employee.count(), 0);
     assert.equal(await misrouted.event.count(), 0);
     assert.equal(await misrouted.membership.count(), 0);
@@ -204,7 +197,7 @@ test("what the control plane records about a dedicated tenant (a sign-in, a susp
 test("a dedicated tenant's members, keys and their accounts: the access indexes stay in the control plane, and its link writes no other tenant's", async () => {
   const id = tenants.ids[1];
   await moveTenant(adminUrl(), slugs[1], { placement: "dedicated", server: "second" });
-  const tenant = await resolved(id);
+  const tenant = await resolvedTenant(id);
   const email = `linked-${randomUUID().slice(0, 8)}@placements.test`;
   const user = (await admin.query<{ id: string }>("INSERT INTO users (email, name) VALUES ($1, 'Linked Person') RETURNING id", [email])).rows[0].id;
   try {
@@ -237,9 +230,9 @@ test("a dedicated tenant's members, keys and their accounts: the access indexes 
 
 test("a move that fails after the copy leaves the tenant on its source, writable, with no target database left", async () => {
   const id = tenants.ids[0];
-  const before = await resolved(id);
+  const before = await resolvedTenant(id);
   await assert.rejects(moveTenant(adminUrl(), slugs[0], { placement: "dedicated", server: "second" }, () => {}, true), /failure injected/);
-  const after = await resolved(id);
+  const after = await resolvedTenant(id);
   assert.equal(after.placement, "shared");
   assert.equal(after.placementState, "active");
   assert.equal(after.placementEpoch, before.placementEpoch);
@@ -260,7 +253,7 @@ test("fleet migration: a dedicated database that fails is reported, the others a
     await sql.query("DELETE FROM _prisma_migrations WHERE migration_name = $1", [newest.name]);
     // Serving refuses it: it is behind the code.
     const fresh = new DatabaseRegistry({ url: env().DATABASE_URL!, poolSize: 1, binding: env().TENANTRY_BINDING });
-    await assert.rejects(fresh.clientFor(await resolved(broken)).employee.count(), (e: unknown) => e instanceof TenancyError && e.code === "tenant_migrating" && e.status === 503);
+    await assert.rejects(fresh.clientFor(await resolvedTenant(broken)).employee.count(), (e: unknown) => e instanceof TenancyError && e.code === "tenant_migrating" && e.status === 503);
     await fresh.end();
 
     const run = await tenantry(["migrate", "--json"]);
@@ -269,14 +262,14 @@ test("fleet migration: a dedicated database that fails is reported, the others a
     const ok = Object.fromEntries(results.map((r) => [r.database, r.ok]));
     assert.deepEqual([ok.shared, ok[`${slugs[1]}@second`], ok[`${slugs[2]}@primary`]], [true, true, false]);
     assert.match(results.find((r) => r.database === `${slugs[2]}@primary`)!.error!, new RegExp(newest.name));
-    assert.equal((await resolved(broken)).placementState, "failed");
-    assert.equal((await resolved(good)).placementState, "active");
+    assert.equal((await resolvedTenant(broken)).placementState, "failed");
+    assert.equal((await resolvedTenant(good)).placementState, "active");
 
     // Fixed (its record is back): the next run succeeds and the tenant is served again.
     await sql.query(`INSERT INTO _prisma_migrations (id, checksum, migration_name, finished_at, applied_steps_count) VALUES ($1, $2, $3, now(), 1)`, [randomUUID(), newest.checksum, newest.name]);
     const again = await tenantry(["migrate", "--json"]);
     assert.equal(again.code, 0, again.stdout + again.stderr);
-    const healed = await resolved(broken);
+    const healed = await resolvedTenant(broken);
     assert.equal(healed.placementState, "active");
     await createEmployee(registry.clientFor(healed), employee("after-fix"), TEST_OPERATOR);
   } finally {
@@ -292,7 +285,7 @@ test("deleting a closed dedicated workspace exports it from its own database, th
   const [id] = own.ids;
   const file = path.join(await mkdtemp(path.join(tmpdir(), "tenantry-deprovision-")), "export.jsonl.gz");
   try {
-    for (let i = 0; i < 5; i++) await createEmployee(registry.clientFor(await resolved(id)), employee(`kept-${i}`), TEST_OPERATOR);
+    for (let i = 0; i < 5; i++) await createEmployee(registry.clientFor(await resolvedTenant(id)), employee(`kept-${i}`), TEST_OPERATOR);
     await moveTenant(adminUrl(), slug, { placement: "dedicated", server: "second" });
     // After the move the directory entry changes; the export's header must be the directory's, not the copy's.
     await admin.query("UPDATE tenants SET name = 'Renamed After The Move' WHERE id = $1", [id]);
@@ -314,7 +307,7 @@ test("deleting a closed dedicated workspace exports it from its own database, th
     assert.equal((await admin.query("SELECT count(*)::int AS n FROM tenants WHERE id = $1", [id])).rows[0].n, 0);
     assert.equal((await admin.query("SELECT count(*)::int AS n FROM directory.tombstones WHERE id = $1", [id])).rows[0].n, 1);
   } finally {
-    const left = await resolved(id);
+    const left = await resolvedTenant(id);
     if (left?.placement === "dedicated") await moveTenant(adminUrl(), slug, { placement: "shared" }).catch(() => {});
     await own.cleanup();
   }

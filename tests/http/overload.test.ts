@@ -70,7 +70,7 @@ test("pool of 2, 200 concurrent slow requests: bounded waits, typed 503s with Re
     const started = Date.now();
     const timed = (p: Promise<HttpResult>) => p.then((res) => ({ res, ms: Date.now() - started }));
     const requests = Array.from({ length: 200 }, (_, i) => timed(as("noisy", instance.port, `/api/employees/${lockedEmployee}`, "PATCH", { title: `Slow ${i}` })));
-    // While they wait: readiness is not behind them (the directory has its own pool).
+    // While they wait: readiness is not behind them (it asks on a connection of its own).
     await new Promise((r) => setTimeout(r, 300));
     const ready = await timed(request("localhost", "/api/ready", { port: instance.port }));
     assert.equal(ready.res.status, 200, ready.res.body);

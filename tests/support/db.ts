@@ -1,6 +1,8 @@
 // The tests' handle on tenant data: the app's own DatabaseRegistry (strict clients, the binding
 // mode from TENANTRY_BINDING), for tenants addressed by id: in the shared placement, unless
 // `placed` gives a tenant's placement as the directory resolves it (a dedicated database).
+import type { Tenant } from "@/lib/directory";
+import { forgetTenants, tenantById } from "@/lib/directory/tenants";
 import { env } from "@/lib/env";
 import type { Actor } from "@/lib/events/actor";
 import { DatabaseRegistry, type TenantPlacement } from "@/lib/tenancy/db/database-registry";
@@ -19,6 +21,12 @@ export function testDatabase(url: string, poolSize: number, placed = new Map<str
 }
 
 export type TestDatabase = ReturnType<typeof testDatabase>;
+
+/** The tenant as a fresh request would resolve it (what this process remembers forgotten first): after a move, its new placement. */
+export async function resolvedTenant(id: string): Promise<Tenant> {
+  forgetTenants();
+  return (await tenantById(id))!;
+}
 
 /** A user as the actor of a write made by a test. */
 export const asUser = (id: string, name = "Test User"): Actor => ({ kind: "user", id, name });

@@ -1,5 +1,5 @@
 import pg from "pg";
-import type { EventRow } from "@/lib/events/record-event";
+import { eventInsert, type EventRow } from "@/lib/events/record-event";
 import { dedicatedUrl, type TenantPlacement } from "./database-registry";
 import { rethrowRefusal } from "./db-errors";
 
@@ -18,10 +18,7 @@ export async function appendToDedicatedLog(tenant: TenantPlacement, row: EventRo
     await client.connect();
     await client.query("BEGIN");
     await client.query("SELECT set_config('app.tenant_id', $1, true), set_config('app.placement_epoch', $2, true)", [tenant.id, String(tenant.placementEpoch)]);
-    await client.query(
-      "INSERT INTO events (type, payload, subject_id, actor_kind, actor_id, actor_name, ip, user_agent) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
-      [row.type, row.payload, row.subjectId, row.actorKind, row.actorId, row.actorName, row.ip, row.userAgent],
-    );
+    await client.query(...eventInsert(row));
     await client.query("SELECT directory.follow_directory($1)", [directoryRow]);
     await client.query("COMMIT");
   } catch (error) {
