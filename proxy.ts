@@ -5,18 +5,18 @@
 import type { NextRequest } from "next/server";
 import { errorResponse, TenancyError } from "@/lib/errors";
 import { unavailablePage } from "@/lib/http/unavailable-page";
-import { unreadableActionBody, refusal } from "@/lib/security/request-guard";
-import { contentSecurityPolicy, newNonce, securityHeaders } from "@/lib/security/security-headers";
+import { actionRefusal, unreadableActionBody } from "@/lib/security/request-guard";
+import { API_CONTENT_SECURITY_POLICY, contentSecurityPolicy, newNonce, securityHeaders } from "@/lib/security/security-headers";
 import { requestHost } from "@/lib/tenancy/request/host";
 import { tenantProxy } from "@/lib/tenancy/request/tenant-proxy";
 
 export async function proxy(request: NextRequest) {
-  const refused = refusal(request.method, request.headers, requestHost(request.headers)) ?? (await unreadableActionBody(request));
+  const refused = actionRefusal(request.method, request.headers, requestHost(request.headers)) ?? (await unreadableActionBody(request));
   const forwarded = new Headers(request.headers);
   // A page's nonce goes to Next on the request (it marks its own scripts with it) and to the
   // browser in the policy; JSON answers run no scripts and get a policy that allows nothing.
   const page = !/^(\/t\/[^/]+)?\/api\//.test(request.nextUrl.pathname);
-  const policy = page ? contentSecurityPolicy(newNonce()) : "default-src 'none'; frame-ancestors 'none'";
+  const policy = page ? contentSecurityPolicy(newNonce()) : API_CONTENT_SECURITY_POLICY;
   if (page) forwarded.set("content-security-policy", policy);
   const response = refused ?? (await tenantProxy(request, forwarded).catch((error) => unavailable(error, page)));
   response.headers.set("Content-Security-Policy", policy);
@@ -31,7 +31,9 @@ function unavailable(error: unknown, page: boolean): Response {
 }
 
 export const config = {
-  // Everything but build assets (and the benchmark's bare baseline route, which must not pay for
-  // resolution): every page and route passes through here.
-  matcher: ["/((?!_next/static|_next/image|favicon.ico|icon.svg|apple-icon.png|robots.txt|api/bench/baseline).*)"],
+  // Every page, action and path-mode route passes through here; build assets do not, nor does the
+  // JSON API at /api/… (skipsProxy in lib/security/security-headers.ts: it resolves its tenant in
+  // its route, lib/tenancy/request/api-request.ts, and gets its headers from the raw request hook),
+  // except Auth.js's /api/auth/…, whose sign-in records the tenant resolved here.
+  matcher: ["/((?!_next/static|_next/image|favicon.ico|icon.svg|apple-icon.png|robots.txt|api/(?!auth/)).*)"],
 };

@@ -1,8 +1,8 @@
 // Requests refused before anything else runs, each with the status that says why instead of the
-// 500 Next would answer: a method the app does not serve, and a server action posted from another
-// site or with a body over Next's limit.
+// 500 Next would answer: a method the app does not serve (refused by the raw request hook, for
+// every path), and a server action posted from another site or with a body over Next's limit.
 
-const METHODS = ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"];
+export const SERVED_METHODS = ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"];
 
 // Next's default serverActions.bodySizeLimit (1 MB).
 export const ACTION_BODY_LIMIT = 1024 * 1024;
@@ -33,9 +33,8 @@ export async function unreadableActionBody(request: Request): Promise<Response |
   return multipart && MALFORMED_PART_HEADER.test(body) ? new Response("The form could not be read.", { status: 400 }) : null;
 }
 
-/** The refusal for a request that must not reach the app, or null. */
-export function refusal(method: string, headers: Headers, host: string | null): Response | null {
-  if (!METHODS.includes(method)) return new Response(null, { status: 405, headers: { Allow: METHODS.join(", ") } });
+/** The refusal for a server action that must not reach the app, or null. */
+export function actionRefusal(method: string, headers: Headers, host: string | null): Response | null {
   if (method === "POST" && headers.has("next-action")) {
     const origin = headers.get("origin");
     if (origin !== null && !isSameOrigin(origin, host)) return new Response("Cross-site request refused.", { status: 403 });

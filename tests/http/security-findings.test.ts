@@ -219,6 +219,8 @@ describe("6: no server error where a 4xx belongs", () => {
     });
     assert.equal(chunked, 413);
     assert.equal((await request(host(slugs.a), "/", { method: "TRACE" })).status, 405);
+    const propfind = await request(host(slugs.a), "/api/employees", { method: "PROPFIND" });
+    assert.deepEqual([propfind.status, propfind.headers.allow], [405, "GET, HEAD, POST, PUT, PATCH, DELETE, OPTIONS"]);
     const error = await request(host(slugs.a), "/api/auth/error?error=Configuration");
     assert.ok(error.status < 500, String(error.status));
     const csrf = await request(host(slugs.a), "/api/auth/csrf");

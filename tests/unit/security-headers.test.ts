@@ -4,7 +4,7 @@ import assert from "node:assert/strict";
 import { test } from "node:test";
 import { parseEnv } from "@/lib/env";
 import { clientAddress, PEER_ADDRESS_HEADER } from "@/lib/security/client-address";
-import { contentSecurityPolicy, securityHeaders } from "@/lib/security/security-headers";
+import { contentSecurityPolicy, securityHeaders, skipsProxy } from "@/lib/security/security-headers";
 import { localPath } from "@/lib/validation";
 
 const from = (peer: string, forwardedFor?: string) => new Headers({ [PEER_ADDRESS_HEADER]: peer, ...(forwardedFor ? { "x-forwarded-for": forwardedFor } : {}) });
@@ -44,4 +44,13 @@ test("the page policy allows only this site's scripts and the request's nonce, a
   assert.match(policy, /frame-ancestors 'none'/);
   assert.match(policy, /object-src 'none'/);
   assert.doesNotMatch(policy, /unsafe-inline/);
+});
+
+test("the paths the raw request hook treats as skipping the proxy are the ones its matcher leaves out", async () => {
+  const { config } = await import("@/proxy");
+  // Next reads the matcher as a path pattern whose one group is a regular expression.
+  const proxied = new RegExp(`^${config.matcher[0]}$`);
+  const paths = ["/", "/members", "/sign-in", "/api", "/apiary", "/api/employees", "/api/employees/1", "/api/events", "/api/health", "/api/bench/baseline", "/api/auth/csrf", "/api/auth/callback/credentials", "/t/acme/api/employees", "/t/acme/members"];
+  for (const path of paths) assert.equal(skipsProxy(path), !proxied.test(path), path);
+  assert.ok(skipsProxy("/api/employees") && !skipsProxy("/api/auth/csrf") && !skipsProxy("/t/acme/api/employees"));
 });
