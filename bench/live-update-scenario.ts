@@ -5,31 +5,38 @@
 // start` process tree, /proc), over WRITES writes made one at a time through the JSON API, each
 // waited for until every dashboard has its summary. Dashboards and writes use an API key (a
 // browser uses its session; the stream and the write are the same code after authentication).
+// The floor, measured the same way in the same run: a bare Node server (sse-floor-server.ts)
+// writing the same number of bytes per write to as many open streams, so the CPU one more
+// dashboard costs the app can be read against what it costs any server on this machine.
 import http from "node:http";
 import pg from "pg";
 import { createBenchTenants, deleteBenchTenants } from "./bench-tenants";
 import { round1 } from "./measure";
-import { requestTo, startNext } from "./next-server";
+import { requestTo, startNext, startSseFloor } from "./next-server";
 
 const COUNTS = [1, 100, 1000];
 const WRITES = 20;
 const CONNECTING = 50;
 const TIMEOUT_MS = 30_000;
-const SLUG = "bench-live";
+// One workspace per count, empty when its count starts: every count measures the same data.
+const slugFor = (n: number) => `bench-live-${n}`;
 const TOKEN = "bench-metrics-token-bench-metrics-token";
 
-type Dashboard = { summaries: number; close: () => void };
+type Dashboard = { summaries: number; bytes: number; close: () => void };
+/** A server under measure: how a dashboard connects to it, how a write is made, its CPU so far. */
+type Target = { port: number; path: string; headers: Record<string, string>; write: () => Promise<void>; cpuMs: () => number; statements?: () => Promise<number> };
+type Cost = { queries?: number; cpuMs: number; bytes: number };
 
-function openDashboard(port: number, key: string): Promise<Dashboard> {
+function openDashboard({ port, path, headers }: Target): Promise<Dashboard> {
   return new Promise((resolve, reject) => {
-    const dashboard: Dashboard = { summaries: 0, close: () => req.destroy() };
+    const dashboard: Dashboard = { summaries: 0, bytes: 0, close: () => req.destroy() };
     const timer = setTimeout(() => (req.destroy(), reject(new Error("a dashboard did not connect"))), TIMEOUT_MS);
-    const headers = { host: `${SLUG}.localhost:${port}`, accept: "text/event-stream", authorization: `Bearer ${key}` };
-    const req = http.request({ host: "127.0.0.1", port, path: "/api/events?view=dashboard", headers, agent: false }, (res) => {
+    const req = http.request({ host: "127.0.0.1", port, path, headers: { accept: "text/event-stream", ...headers }, agent: false }, (res) => {
       if (res.statusCode !== 200) return reject(new Error(`a dashboard got HTTP ${res.statusCode}`));
       res.setEncoding("utf8");
       let buffer = "";
       res.on("data", (chunk: string) => {
+        dashboard.bytes += Buffer.byteLength(chunk);
         buffer += chunk;
         for (let end; (end = buffer.indexOf("\n\n")) >= 0; buffer = buffer.slice(end + 2)) {
           const block = buffer.slice(0, end);
@@ -44,9 +51,9 @@ function openDashboard(port: number, key: string): Promise<Dashboard> {
   });
 }
 
-async function openDashboards(port: number, key: string, n: number): Promise<Dashboard[]> {
+async function openDashboards(target: Target, n: number): Promise<Dashboard[]> {
   const dashboards: Dashboard[] = [];
-  for (let i = 0; i < n; i += CONNECTING) dashboards.push(...(await Promise.all(Array.from({ length: Math.min(CONNECTING, n - i) }, () => openDashboard(port, key)))));
+  for (let i = 0; i < n; i += CONNECTING) dashboards.push(...(await Promise.all(Array.from({ length: Math.min(CONNECTING, n - i) }, () => openDashboard(target)))));
   return dashboards;
 }
 
@@ -55,8 +62,8 @@ async function statements(port: number): Promise<number> {
   return [...text.matchAll(/^tenantry_db_statements_total\{pool="\w+"\} (\d+)/gm)].reduce((sum, m) => sum + Number(m[1]), 0);
 }
 
-async function createProject(port: number, key: string, name: string): Promise<void> {
-  const res = await requestTo(port, `${SLUG}.localhost`, "/api/projects", {
+async function createProject(port: number, slug: string, key: string, name: string): Promise<void> {
+  const res = await requestTo(port, `${slug}.localhost`, "/api/projects", {
     method: "POST",
     headers: { authorization: `Bearer ${key}`, "content-type": "application/json" },
     body: JSON.stringify({ name }),
@@ -72,36 +79,80 @@ async function until(check: () => boolean) {
   }
 }
 
+/** The target's work per write with n dashboards open: each write waited for until every one has its summary. */
+async function costPerWrite(target: Target, n: number): Promise<Cost> {
+  const open = await openDashboards(target, n);
+  const write = async () => {
+    const expected = open.map((d) => d.summaries + 1);
+    await target.write();
+    await until(() => open.every((d, i) => d.summaries >= expected[i]));
+  };
+  for (let i = 0; i < 3; i++) await write(); // warm up
+  const [cpu0, q0, bytes0] = [target.cpuMs(), await target.statements?.(), open[0].bytes];
+  for (let i = 0; i < WRITES; i++) await write();
+  const [cpu1, q1, bytes1] = [target.cpuMs(), await target.statements?.(), open[0].bytes];
+  for (const d of open) d.close();
+  await new Promise((r) => setTimeout(r, 500));
+  const queries = q0 === undefined || q1 === undefined ? undefined : round1((q1 - q0 - 1) / WRITES); // less the metrics read itself
+  return { queries, cpuMs: round1((cpu1 - cpu0) / WRITES), bytes: Math.round((bytes1 - bytes0) / WRITES) };
+}
+
+/** CPU that each dashboard past the first adds to a write, in microseconds. */
+const perDashboardUs = (costs: Record<number, Cost>) => round1(((costs[COUNTS.at(-1)!].cpuMs - costs[COUNTS[0]].cpuMs) * 1000) / (COUNTS.at(-1)! - COUNTS[0]));
+
 export async function liveUpdateScenario({ adminUrl, port, log }: { adminUrl: string; port: number; log: (s: string) => void }) {
   const admin = new pg.Client({ connectionString: adminUrl });
   await admin.connect();
-  const [{ key }] = await createBenchTenants(admin, [SLUG], "live bench");
+  const workspaces = await createBenchTenants(admin, COUNTS.map(slugFor), "live bench");
   const server = startNext(port, { TENANTRY_METRICS_TOKEN: TOKEN, TENANTRY_MAX_STREAMS_PER_TENANT: "5000", TENANTRY_LOG_LEVEL: "warn" });
-  const dashboards: Record<string, { queries: number; cpuMs: number }> = {};
+  const dashboards: Record<number, Cost> = {};
   try {
     await server.ready;
     let written = 0;
-    for (const n of COUNTS) {
-      const open = await openDashboards(port, key, n);
-      const write = async () => {
-        await createProject(port, key, `Live bench ${written++}`);
-        const target = open.map((d) => d.summaries + 1);
-        await until(() => open.every((d, i) => d.summaries >= target[i]));
+    for (const [i, n] of COUNTS.entries()) {
+      const { slug, key } = workspaces[i];
+      const app: Target = {
+        port,
+        path: "/api/events?view=dashboard",
+        headers: { host: `${slug}.localhost:${port}`, authorization: `Bearer ${key}` },
+        write: () => createProject(port, slug, key, `Live bench ${written++}`),
+        cpuMs: server.cpuMs,
+        statements: () => statements(port),
       };
-      for (let i = 0; i < 3; i++) await write(); // warm up
-      const [cpu0, q0] = [server.cpuMs(), await statements(port)];
-      for (let i = 0; i < WRITES; i++) await write();
-      const [cpu1, q1] = [server.cpuMs(), await statements(port)];
-      dashboards[n] = { queries: round1((q1 - q0 - 1) / WRITES), cpuMs: round1((cpu1 - cpu0) / WRITES) }; // less the metrics read itself
-      log(`  ${n} dashboards: ${dashboards[n].queries} statements, ${dashboards[n].cpuMs} ms CPU per write`);
-      for (const d of open) d.close();
-      await new Promise((r) => setTimeout(r, 500));
+      dashboards[n] = await costPerWrite(app, n);
+      log(`  ${n} dashboards: ${dashboards[n].queries} statements, ${dashboards[n].cpuMs} ms CPU per write (${dashboards[n].bytes} bytes to each)`);
     }
   } finally {
     server.stop();
-    await deleteBenchTenants(admin, [SLUG]);
+    await deleteBenchTenants(admin, COUNTS.map(slugFor));
     await admin.end();
   }
+  const bytes = dashboards[COUNTS.at(-1)!].bytes;
+  const floorServer = startSseFloor(port + 10);
+  const floor: Record<number, Cost> = {};
+  try {
+    await floorServer.ready;
+    const bare: Target = {
+      port: floorServer.port,
+      path: "/events",
+      headers: {},
+      write: async () => void (await requestTo(floorServer.port, "127.0.0.1", `/write?bytes=${bytes}`, { method: "POST" })),
+      cpuMs: floorServer.cpuMs,
+    };
+    for (const n of [COUNTS[0], COUNTS.at(-1)!]) {
+      floor[n] = await costPerWrite(bare, n);
+      log(`  floor, bare Node, ${n} streams: ${floor[n].cpuMs} ms CPU per write (${floor[n].bytes} bytes to each)`);
+    }
+  } finally {
+    floorServer.stop();
+  }
   const [one, most] = [dashboards[COUNTS[0]], dashboards[COUNTS.at(-1)!]];
-  return { dashboards, writes: WRITES, ratio: round1(most.cpuMs / one.cpuMs), queriesRatio: round1(most.queries / one.queries) };
+  return {
+    dashboards,
+    writes: WRITES,
+    ratio: round1(most.cpuMs / one.cpuMs),
+    queriesRatio: round1(most.queries! / one.queries!),
+    perDashboardUs: { app: perDashboardUs(dashboards), floor: perDashboardUs(floor) },
+    floor,
+  };
 }

@@ -51,27 +51,33 @@ function cpuMs(pids: number[]): number {
   return (ticks * 1000) / 100; // USER_HZ is 100 on Linux
 }
 
-/** Starts the server; `ready` settles once it answers, or fails if it exits or is not up in 30 s. */
-export function startNext(port: number, env: Record<string, string> = {}) {
-  const server = spawn(path.join(root, "node_modules/.bin/next"), ["start", "-p", String(port)], {
+/** Starts a server process; `ready` settles once it answers, or fails if it exits or is not up in 30 s. */
+function startServer(command: string, args: string[], port: number, env: Record<string, string>) {
+  const server = spawn(command, args, {
     cwd: root,
     stdio: ["ignore", "ignore", "inherit"],
     env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1", ...env },
   });
   const ready = (async () => {
     for (let i = 0; ; i++) {
-      if (server.exitCode !== null) throw new Error(`next start on port ${port} exited with code ${server.exitCode}`);
+      if (server.exitCode !== null) throw new Error(`${path.basename(command)} on port ${port} exited with code ${server.exitCode}`);
       try {
         await fetch(`http://127.0.0.1:${port}/`); // any answer means the server is up
         return;
       } catch {
-        if (i > 300) throw new Error(`next start on port ${port} did not come up`);
+        if (i > 300) throw new Error(`${path.basename(command)} on port ${port} did not come up`);
         await new Promise((r) => setTimeout(r, 100));
       }
     }
   })();
   return { port, ready, rssKb: () => rssKb(processTree(server.pid!)), cpuMs: () => cpuMs(processTree(server.pid!)), stop: () => server.kill("SIGTERM") };
 }
+
+/** `next start` of the existing build. */
+export const startNext = (port: number, env: Record<string, string> = {}) => startServer(path.join(root, "node_modules/.bin/next"), ["start", "-p", String(port)], port, env);
+
+/** The bare Node server of bench/sse-floor-server.ts. */
+export const startSseFloor = (port: number) => startServer(process.execPath, ["--import", "tsx", path.join(root, "bench/sse-floor-server.ts"), String(port)], port, {});
 
 /** A request to a server started here, naming `host` (fetch cannot set Host; tenants are told apart by it). */
 export function requestTo(port: number, host: string, path: string, init: { method?: string; headers?: Record<string, string>; body?: string } = {}): Promise<{ status: number; body: string }> {

@@ -138,6 +138,8 @@ if (s["live-update-cost"]) {
   for (const [n, d] of Object.entries(l.dashboards as Record<string, { queries: number; cpuMs: number }>)) {
     rows.push([`live update, ${n} dashboard${n === "1" ? "" : "s"}`, `${d.queries} statements`, `${d.cpuMs} ms CPU`, n === "1" ? "" : `${round(d.cpuMs / l.dashboards["1"].cpuMs)}x`]);
   }
+  rows.push(["  CPU per dashboard past the first", "", `${l.perDashboardUs.app} µs`, ""]);
+  rows.push([`  floor: bare Node, same ${l.floor["1000"].bytes} bytes to each`, "", `${l.perDashboardUs.floor} µs`, ""]);
 }
 if (s.soak) {
   const k = s.soak;
