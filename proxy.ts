@@ -1,22 +1,28 @@
 // Next 16's name for middleware.ts. It runs on the Node.js runtime, so it shares the directory's
-// pool and cache with the rest of the app. Every request passes here: what must never reach the
-// app is refused (lib/security/request-guard.ts), the tenant pipeline's first step resolves which
-// tenant it names (lib/tenancy/request/tenant-proxy.ts), and the answer gets its security headers.
+// pool and cache with the rest of the app. Every page, action and path-mode request passes here
+// (the JSON API at /api/… does not: see `config`): a request the raw request hook has not seen is
+// refused (lib/security/request-stamp.ts), so is what must never reach the app
+// (lib/security/request-guard.ts), the tenant pipeline's first step resolves which tenant it
+// names (lib/tenancy/request/tenant-proxy.ts), and the answer gets its security headers.
 import type { NextRequest } from "next/server";
 import { errorResponse, TenancyError } from "@/lib/errors";
+import { isApiPath } from "@/lib/http/api-paths";
 import { unavailablePage } from "@/lib/http/unavailable-page";
 import { actionRefusal, unreadableActionBody } from "@/lib/security/request-guard";
+import { passedServerHook } from "@/lib/security/request-stamp";
 import { API_CONTENT_SECURITY_POLICY, contentSecurityPolicy, newNonce, securityHeaders } from "@/lib/security/security-headers";
 import { requestHost } from "@/lib/tenancy/request/host";
 import { tenantProxy } from "@/lib/tenancy/request/tenant-proxy";
 
 export async function proxy(request: NextRequest) {
-  const refused = actionRefusal(request.method, request.headers, requestHost(request.headers)) ?? (await unreadableActionBody(request));
-  const forwarded = new Headers(request.headers);
   // A page's nonce goes to Next on the request (it marks its own scripts with it) and to the
   // browser in the policy; JSON answers run no scripts and get a policy that allows nothing.
-  const page = !/^(\/t\/[^/]+)?\/api\//.test(request.nextUrl.pathname);
+  const page = !isApiPath(request.nextUrl.pathname);
   const policy = page ? contentSecurityPolicy(newNonce()) : API_CONTENT_SECURITY_POLICY;
+  const refused = passedServerHook(request.headers)
+    ? (actionRefusal(request.method, request.headers, requestHost(request.headers)) ?? (await unreadableActionBody(request)))
+    : unavailable(new TenancyError("server_starting", undefined, undefined, { retryAfter: 1 }), page);
+  const forwarded = new Headers(request.headers);
   if (page) forwarded.set("content-security-policy", policy);
   const response = refused ?? (await tenantProxy(request, forwarded).catch((error) => unavailable(error, page)));
   response.headers.set("Content-Security-Policy", policy);

@@ -25,6 +25,7 @@ export const TENANCY_ERRORS = {
   tenant_migrating: { status: 503, message: "This workspace's database is being upgraded. Try again in a minute." },
   database_unavailable: { status: 503, message: "The database cannot be reached right now. Nothing was changed; try again in a few seconds." },
   database_busy: { status: 503, message: "The service is busy right now. Nothing was changed; try again in a moment." },
+  server_starting: { status: 503, message: "This server is still starting. Nothing was changed; try again in a moment." },
   statement_timeout: { status: 503, message: "This took longer than the workspace's plan allows and was stopped. Nothing was changed; try again or narrow the request." },
 } as const;
 

@@ -8,9 +8,9 @@ import { installGracefulShutdown } from "./server-shutdown";
  * What an app server does before its first request (called from instrumentation.ts):
  * - checks the settings, so a bad value stops the process at once with the variable's name
  *   instead of failing at the first request that reads it;
- * - installs the raw request hook (lib/security/server-hook.ts): every request stamped with the
- *   address of its connection and an id, logged and counted, and methods Next cannot handle
- *   refused with 405;
+ * - installs the raw request hook (lib/security/server-hook.ts): a client's x-tenantry-* headers
+ *   dropped, every request stamped with the address of its connection, an id and the proof it
+ *   passed the hook, logged and counted, and methods Next cannot handle refused with 405;
  * - logs any promise rejection nobody handled (there should be none: each is a bug), and starts
  *   the process metrics and the graceful shutdown (lib/server-shutdown.ts).
  */

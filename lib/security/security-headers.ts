@@ -30,14 +30,6 @@ export function contentSecurityPolicy(nonce: string): string {
 /** The policy of a JSON answer: it runs no scripts and is shown in no frame. */
 export const API_CONTENT_SECURITY_POLICY = "default-src 'none'; frame-ancestors 'none'";
 
-/**
- * Whether a request skips proxy.ts: the JSON API, but for Auth.js's routes (its sign-in records
- * the tenant the proxy resolves). The proxy's `matcher` says the same, as the literal Next needs.
- */
-export function skipsProxy(pathname: string): boolean {
-  return pathname.startsWith("/api/") && !pathname.startsWith("/api/auth/");
-}
-
 /** Headers every answer carries, pages and API alike. */
 export function securityHeaders(settings: Env = env()): Record<string, string> {
   const root = settings.TENANTRY_ROOT_DOMAIN.replace(/:\d+$/, "");

@@ -49,7 +49,7 @@ export type Access = { permission: Permission } | { visitor: "read" | "write" };
 
 export const READ: Access = { permission: "workspace.read" };
 
-// resolve: the tenant the proxy named, or none (the proxy overwrites the header; a client cannot set it).
+// resolve: the tenant the proxy (or the API's resolve step) named, or none (a client cannot set the header).
 function resolve(headers: Headers): Tenant {
   const tenant = tenantFromHeaders(headers);
   if (!tenant) throw new TenancyError("tenant_not_found");
@@ -69,7 +69,7 @@ const MIGRATING_RETRY_AFTER = 30;
 
 type Authenticated = { kind: "api_key"; keyId: string; tenantId: string; name: string; role: Role } | { kind: "user"; user: SessionUser } | { kind: "anonymous" };
 
-// authenticate: a verified bearer JWT's subject if the proxy resolved the tenant by one, else an
+// authenticate: a verified bearer JWT's subject if the tenant was resolved by one, else an
 // API key if one is presented, else the session.
 async function authenticate(headers: Headers): Promise<Authenticated> {
   if (headers.get(RESOLVED_BY_HEADER) === "jwt") {

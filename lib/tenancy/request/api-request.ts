@@ -1,4 +1,5 @@
 import { TenancyError, errorResponse } from "@/lib/errors";
+import { passedServerHook } from "@/lib/security/request-stamp";
 import { TENANT_HEADER } from "./forwarded-tenant";
 import { resolveTenant } from "./resolve-tenant";
 import { forwardTenant, movedAnswer } from "./tenant-proxy";
@@ -10,12 +11,14 @@ import { forwardTenant, movedAnswer } from "./tenant-proxy";
  * resolves it here instead, with the same resolvers and the same answers the proxy gives an API
  * request. Path-mode API requests (/t/acme/api/…) still pass the proxy, which rewrites them, and
  * arrive resolved. Clients cannot pose as the proxy: the raw request hook removes every
- * x-tenantry-* header they send (lib/security/server-hook.ts).
+ * x-tenantry-* header they send (lib/security/server-hook.ts), and a request it has not seen (one
+ * that came while the server was starting) is refused here (lib/security/request-stamp.ts).
  *
  * Returns the headers the pipeline reads (the tenant in them, if the request names one), or the
  * answer to give instead (a former address's redirect, a refused credential, no such workspace).
  */
 export async function resolveApiRequest(request: Request): Promise<Headers | Response> {
+  if (!passedServerHook(request.headers)) return errorResponse(new TenancyError("server_starting", undefined, undefined, { retryAfter: 1 }));
   if (request.headers.has(TENANT_HEADER)) return request.headers;
   const url = new URL(request.url);
   const resolution = await resolveTenant({ headers: request.headers, pathname: url.pathname, search: url.searchParams });

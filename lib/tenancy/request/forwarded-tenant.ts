@@ -2,14 +2,15 @@ import { headers } from "next/headers";
 import { tenantSchema, type Tenant } from "@/lib/directory/tenant";
 import { requestOrigin } from "./host";
 
-// The proxy resolves the tenant once and hands it to the app in this request header. It deletes
-// any copy the client sent, so only the proxy's value is ever read.
+// The proxy (or, for the JSON API, its route: api-request.ts) resolves the tenant once and hands it
+// to the app in this request header. The raw request hook deletes any copy the client sent
+// (lib/security/server-hook.ts), so only the server's own value is ever read.
 export const TENANT_HEADER = "x-tenantry-tenant";
 // In path mode (/t/<slug>/…) the prefix the proxy removed, for links and redirects to put back.
 export const BASE_PATH_HEADER = "x-tenantry-base-path";
 // Which step of the resolution chain named the tenant (subdomain, header, …).
 export const RESOLVED_BY_HEADER = "x-tenantry-resolved-by";
-/** The user a verified bearer JWT names (the `jwt` resolver); set by the proxy only. */
+/** The user a verified bearer JWT names (the `jwt` resolver); set by the server only. */
 export const JWT_SUBJECT_HEADER = "x-tenantry-jwt-subject";
 // Set instead when the host named a workspace that does not exist, for the not-found page.
 export const UNKNOWN_TENANT_HEADER = "x-tenantry-unknown-tenant";

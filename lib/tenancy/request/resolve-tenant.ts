@@ -1,5 +1,6 @@
 import { SLUG_PATTERN, tenantByDomain, tenantByFormerSlug, tenantById, tenantBySlug, type Tenant } from "@/lib/directory";
 import { env } from "@/lib/env";
+import { isApiPath } from "@/lib/http/api-paths";
 import { UUID } from "../db/tenant-context";
 import { assertJwtConfigured, jwtFrom, verifyTenantJwt } from "./bearer-jwt";
 import { parseHost, requestHost, rootDomain } from "./host";
@@ -80,7 +81,7 @@ const RESOLVERS: Record<ResolvedBy, Resolver> = {
   // tenant_id claim names the tenant, its subject is the caller (who must be a member there).
   async jwt({ headers, pathname }) {
     const token = jwtFrom(headers);
-    if (!token || !/^(\/t\/[^/]+)?\/api\//.test(pathname)) return null;
+    if (!token || !isApiPath(pathname)) return null;
     const verified = await verifyTenantJwt(token);
     if ("refused" in verified) return { kind: "refused", message: verified.refused };
     const tenant = await tenantById(verified.tenantId);
@@ -123,7 +124,8 @@ export function resolverOrder(): ResolvedBy[] {
 
 /**
  * Decides which tenant, if any, a request is for: the first resolver in the chain that
- * recognises the request decides. The proxy calls this once per request.
+ * recognises the request decides. Called once per request: by the proxy, or for the JSON API by
+ * its route (api-request.ts).
  */
 export async function resolveTenant(req: RequestInfo): Promise<Resolution> {
   for (const name of resolverOrder()) {

@@ -1,5 +1,6 @@
 import { NextResponse, type NextRequest } from "next/server";
 import { TenancyError, errorResponse } from "@/lib/errors";
+import { isApiPath } from "@/lib/http/api-paths";
 import { BASE_PATH_HEADER, CLOSED_TENANT_HEADER, encodeTenant, JWT_SUBJECT_HEADER, REQUESTED_PATH_HEADER, RESOLVED_BY_HEADER, TENANT_HEADER, UNKNOWN_TENANT_HEADER } from "./forwarded-tenant";
 import { requestOrigin, rootDomain } from "./host";
 import { resolveTenant, type Resolution } from "./resolve-tenant";
@@ -12,7 +13,8 @@ import { resolveTenant, type Resolution } from "./resolve-tenant";
  * `headers` are the request headers to forward (proxy.ts may have added its own).
  */
 export async function tenantProxy(request: NextRequest, headers: Headers): Promise<Response> {
-  // A tenant the client claims never gets here: the raw request hook removes every x-tenantry-* header it sends.
+  // A tenant the client claims never gets here: the raw request hook removes every x-tenantry-*
+  // header it sends, and proxy.ts refuses a request the hook has not seen.
   headers.set(REQUESTED_PATH_HEADER, request.nextUrl.pathname + request.nextUrl.search);
 
   // The not-found page (a real 404), told which workspace was asked for. A relative rewrite:
@@ -22,8 +24,7 @@ export async function tenantProxy(request: NextRequest, headers: Headers): Promi
     if (closed) headers.set(CLOSED_TENANT_HEADER, "1");
     return NextResponse.rewrite(new URL("/unknown-workspace", request.url), { request: { headers } });
   };
-  // The JSON API, on a tenant's host or under a path-mode prefix (/t/acme/api/…): it answers in JSON.
-  const api = /^(\/t\/[^/]+)?\/api\//.test(request.nextUrl.pathname);
+  const api = isApiPath(request.nextUrl.pathname);
 
   const resolution = await resolveTenant({ headers: request.headers, pathname: request.nextUrl.pathname, search: request.nextUrl.searchParams });
   if (resolution.kind === "tenant" && resolution.tenant.status === "inactive" && !api) {
