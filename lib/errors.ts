@@ -13,6 +13,7 @@ export const TENANCY_ERRORS = {
   unauthenticated: { status: 401, message: "Sign in to continue." },
   too_many_attempts: { status: 429, message: "Too many failed attempts. Wait 15 minutes, then try again." },
   invalid_request: { status: 400, message: "The request is invalid." },
+  payload_too_large: { status: 413, message: "The body is too large: send at most 1 MB." },
   unsupported_media_type: { status: 415, message: "Send the body as JSON, with Content-Type: application/json." },
   not_found: { status: 404, message: "Nothing here by that id." },
   edit_conflict: { status: 409, message: "Someone else changed this since you opened it. Nothing was saved: review their version, then save again." },
@@ -76,7 +77,9 @@ export function errorResponse(error: unknown): Response {
   if (error instanceof TenancyError) {
     const body: ErrorBody = { error: { ...error.details, code: error.code, message: error.message } };
     if (error.fields) body.error.fields = error.fields;
-    const headers: HeadersInit = error.retryAfter === undefined ? {} : { "Retry-After": String(error.retryAfter) };
+    const headers: Record<string, string> = error.retryAfter === undefined ? {} : { "Retry-After": String(error.retryAfter) };
+    // The rest of a body refused as too large is never read: the connection cannot carry another request.
+    if (error.code === "payload_too_large") headers.Connection = "close";
     return Response.json(body, { status: error.status, headers });
   }
   logger().error({ err: error }, "request failed");
