@@ -42,8 +42,7 @@ before(async () => {
 });
 
 after(async () => {
-  for (const instance of instances) instance.stop();
-  await Promise.all(instances.map((i) => i.exited));
+  await Promise.all(instances.map((instance) => instance.stop()));
   await database.stop();
 });
 

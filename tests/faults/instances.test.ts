@@ -61,8 +61,7 @@ test("SIGKILL of one of two instances under load: its streams resume on the othe
       stream.close();
     }
   } finally {
-    survivor.stop();
-    await Promise.all([doomed.exited, survivor.exited]);
+    await Promise.all([doomed.exited, survivor.stop()]);
   }
 });
 

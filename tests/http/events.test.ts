@@ -99,6 +99,6 @@ test("a write through one instance reaches a browser connected to another", asyn
       stream.close();
     }
   } finally {
-    second.stop();
+    await second.stop();
   }
 });

@@ -33,8 +33,7 @@ before(async () => {
 });
 
 after(async () => {
-  instance.stop();
-  await instance.exited;
+  await instance.stop();
   await db.end();
   await tenants.cleanup();
 });

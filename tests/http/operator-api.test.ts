@@ -41,7 +41,7 @@ before(async () => {
 });
 
 after(async () => {
-  second.stop();
+  await second.stop();
   await admin.query("DELETE FROM tenants WHERE slug = ANY($1)", [slugs]);
   await admin.query("DELETE FROM users WHERE email = ANY($1)", [emails]);
   await admin.end();

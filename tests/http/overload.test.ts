@@ -1,7 +1,8 @@
 // Overload and noisy neighbours, against `next start` instances with small pools: requests wait
 // a bounded time for a connection and are then refused with a typed 503 and Retry-After (never a
 // hang, never a 500), readiness keeps answering, one tenant's slow statements are cut at its
-// plan's timeout, and its burst cannot take the whole pool from another tenant.
+// plan's timeout, its burst cannot take the whole pool from another tenant, and it cannot take
+// every event stream an instance holds (nor can one person).
 import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
 import type pg from "pg";
@@ -10,6 +11,8 @@ import { TEST_OPERATOR, testDatabase, type TestDatabase } from "../support/db";
 import { adminUrl, appUrl, asTenant, connect, createTenants, uniqueSlug } from "../support/env";
 import { request, type HttpResult } from "../support/http";
 import { startSecondInstance } from "../support/second-instance";
+import { sessionCookie } from "../support/session";
+import { openEventStream } from "../support/sse";
 
 let tenants: Awaited<ReturnType<typeof createTenants>>;
 let db: TestDatabase;
@@ -70,11 +73,23 @@ test("pool of 2, 200 concurrent slow requests: bounded waits, typed 503s with Re
     const started = Date.now();
     const timed = (p: Promise<HttpResult>) => p.then((res) => ({ res, ms: Date.now() - started }));
     const requests = Array.from({ length: 200 }, (_, i) => timed(as("noisy", instance.port, `/api/employees/${lockedEmployee}`, "PATCH", { title: `Slow ${i}` })));
-    // While they wait: readiness is not behind them (it asks on a connection of its own).
-    await new Promise((r) => setTimeout(r, 300));
-    const ready = await timed(request("localhost", "/api/ready", { port: instance.port }));
-    assert.equal(ready.res.status, 200, ready.res.body);
-    const results = await Promise.all(requests);
+    // While they wait, readiness is not behind them (it asks on a connection of its own): asked
+    // every 200 ms until the last of them is answered: 200 every time (behind them, it would wait
+    // out the pool like them and report the database unreachable).
+    let answered = false;
+    const readiness: { status: number; ms: number }[] = [];
+    const probing = (async () => {
+      while (!answered) {
+        const started = Date.now();
+        const res = await request("localhost", "/api/ready", { port: instance.port });
+        readiness.push({ status: res.status, ms: Date.now() - started });
+        await new Promise((r) => setTimeout(r, 200));
+      }
+    })();
+    const results = await Promise.all(requests).finally(() => (answered = true));
+    await probing;
+    assert.ok(readiness.length >= 5, `readiness was asked throughout (${readiness.length} times)`);
+    assert.deepEqual(readiness.filter((r) => r.status !== 200 || r.ms > 5000), [], "and answered 200 promptly every time");
     await released;
     const statuses = new Map<number, number>();
     for (const { res } of results) statuses.set(res.status, (statuses.get(res.status) ?? 0) + 1);
@@ -92,8 +107,7 @@ test("pool of 2, 200 concurrent slow requests: bounded waits, typed 503s with Re
     // And the pool is whole again afterwards.
     assert.equal((await as("noisy", instance.port, `/api/employees/${lockedEmployee}`)).status, 200);
   } finally {
-    instance.stop();
-    await instance.exited;
+    await instance.stop();
   }
 });
 
@@ -125,7 +139,51 @@ test("noisy neighbour: one tenant's slow statements are cut at its plan's timeou
     const { rows } = await tenants.admin.query("SELECT title FROM employees WHERE id = $1", [lockedEmployee]);
     assert.doesNotMatch(rows[0].title, /^Noisy/, "no cut statement wrote anything");
   } finally {
-    instance.stop();
-    await instance.exited;
+    await instance.stop();
+  }
+});
+
+test("event streams are capped per workspace and per person (429 too_many_streams, Retry-After), other workspaces unaffected, and a closed stream frees its place", async () => {
+  const instance = await startSecondInstance(14, { TENANTRY_MAX_STREAMS_PER_TENANT: "2", TENANTRY_MAX_STREAMS_PER_USER: "1" });
+  const open: ReturnType<typeof openEventStream>[] = [];
+  const stream = async (slug: string, headers: Record<string, string>) => {
+    const opened = openEventStream(`${slug}.localhost`, headers, instance.port);
+    open.push(opened);
+    await opened.ready;
+    return opened;
+  };
+  const refusal = async (slug: string, headers: Record<string, string>, says: RegExp) => {
+    // Its status first, without waiting for an end: an accepted stream never ends.
+    const head = await request(`${slug}.localhost`, "/api/events", { port: instance.port, headers, headersOnly: true });
+    assert.equal(head.status, 429, "refused");
+    const res = await request(`${slug}.localhost`, "/api/events", { port: instance.port, headers });
+    assert.equal(res.status, 429, res.body);
+    assert.equal(res.json().error.code, "too_many_streams");
+    assert.match(res.json().error.message, says);
+    assert.equal(res.headers["retry-after"], "30");
+  };
+  const key = (who: keyof typeof slugs) => ({ authorization: `Bearer ${keys[who]}` });
+  try {
+    // A workspace: two streams, then refused; another workspace still gets its own.
+    const first = await stream(slugs.noisy, key("noisy"));
+    assert.equal(first.status(), 200);
+    assert.equal((await stream(slugs.noisy, key("noisy"))).status(), 200);
+    await refusal(slugs.noisy, key("noisy"), /This workspace has 2 live streams open/);
+    assert.equal((await stream(slugs.quiet, key("quiet"))).status(), 200);
+    // A person: one stream, across tabs.
+    const cookie = await sessionCookie("acme.localhost", "alice@acme.test", undefined, instance.port);
+    assert.equal((await stream("acme", { cookie })).status(), 200);
+    await refusal("acme", { cookie }, /You have 1 live streams open/);
+    // Closing a stream gives its place back.
+    first.close();
+    await first.ended;
+    let reopened = 0;
+    for (const until = Date.now() + 5000; reopened !== 200 && Date.now() < until; await new Promise((r) => setTimeout(r, 100))) {
+      reopened = (await stream(slugs.noisy, key("noisy"))).status();
+    }
+    assert.equal(reopened, 200, "a place freed by a closed stream is given again");
+  } finally {
+    for (const opened of open) opened.close();
+    await instance.stop();
   }
 });

@@ -129,7 +129,7 @@ test("the API request rate per tenant holds across two app instances: 6 a minute
     // Another tenant's requests are counted apart; people's pages are not API requests.
     assert.equal((await request(host, "/api/projects", { headers: { cookie: cookies.owner } })).status, 200);
   } finally {
-    second.stop();
+    await second.stop();
   }
 });
 

@@ -5,11 +5,14 @@ import { request } from "./http";
 
 export type Instance = {
   port: number;
-  /** SIGTERM: a graceful stop. */
-  stop: () => void;
+  /** SIGTERM, a graceful stop: resolves as `exited` does. */
+  stop: () => Promise<number | string>;
   /** Everything the instance wrote to stdout and stderr so far (its JSON log lines among it). */
   output: () => string;
-  /** Resolves with the exit code (or signal) once the process has ended. */
+  /**
+   * Resolves with the exit code (or signal) once the process has ended; rejects if the instance
+   * logged an unhandled rejection (the suite's own check reads only the main server's log).
+   */
   exited: Promise<number | string>;
   process: ChildProcess;
 };
@@ -30,15 +33,19 @@ export async function startSecondInstance(offset: number, extraEnv: Record<strin
   let output = "";
   child.stdout!.on("data", (chunk: Buffer) => (output += chunk.toString("utf8")));
   child.stderr!.on("data", (chunk: Buffer) => (output += chunk.toString("utf8")));
-  const exited = new Promise<number | string>((resolve) => child.once("exit", (code, signal) => resolve(code ?? signal ?? "")));
-  const stop = () => void child.kill("SIGTERM");
+  const exited = new Promise<number | string>((resolve) => child.once("exit", (code, signal) => resolve(code ?? signal ?? ""))).then((how) => {
+    const unhandled = output.split("\n").filter((line) => line.includes('"msg":"unhandled rejection"'));
+    if (unhandled.length > 0) throw new Error(`the instance on port ${port} logged an unhandled rejection:\n${unhandled.join("\n")}`);
+    return how;
+  });
+  const stop = () => (child.kill("SIGTERM"), exited);
   for (let i = 0; ; i++) {
     try {
       await request("localhost", "/", { port });
       return { port, stop, output: () => output, exited, process: child };
     } catch {
       if (i > 300 || child.exitCode !== null) {
-        stop();
+        child.kill("SIGTERM");
         throw new Error(`the second instance on port ${port} did not start:\n${output}`);
       }
       await new Promise((r) => setTimeout(r, 100));
