@@ -1,11 +1,13 @@
 // Liveness and readiness for load balancers: /api/health answers while the process runs, whatever
 // the database does; /api/ready answers 200 only when the database answers, its migrations are the
-// code's and the directory listener is not down, and 503 with Retry-After (within its 2 s bound,
+// code's and its LISTEN connections (directory changes, live events) are not down, and 503 with Retry-After (within its 2 s bound,
 // never a hang) when the database cannot be reached.
 import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
 import { request } from "../support/http";
 import { startSecondInstance } from "../support/second-instance";
+import { sessionCookie } from "../support/session";
+import { openEventStream } from "../support/sse";
 
 let cut: Awaited<ReturnType<typeof startSecondInstance>>;
 
@@ -35,6 +37,19 @@ test("ready: 200 with every check passing on the test server", async () => {
   assert.ok(["idle", "connected"].includes(body.checks.listener), body.checks.listener);
 });
 
+test("ready reports the live events' LISTEN connection: connected once a stream is open", async () => {
+  const stream = openEventStream("acme.localhost", { cookie: await sessionCookie("acme.localhost", "alice@acme.test") });
+  try {
+    await stream.ready;
+    assert.equal(stream.status(), 200);
+    const res = await request("localhost", "/api/ready");
+    assert.equal(res.status, 200, res.body);
+    assert.equal(res.json().checks.events, "connected");
+  } finally {
+    stream.close();
+  }
+});
+
 test("with the database unreachable: health still 200, ready 503 with Retry-After, in bounded time", async () => {
   assert.equal((await request("localhost", "/api/health", { port: cut.port })).status, 200);
   const started = Date.now();
@@ -42,7 +57,7 @@ test("with the database unreachable: health still 200, ready 503 with Retry-Afte
   assert.ok(Date.now() - started < 10_000, "no hang");
   assert.equal(res.status, 503, res.body);
   assert.equal(res.headers["retry-after"], "5");
-  assert.deepEqual(res.json(), { status: "unavailable", checks: { database: "unreachable", migrations: "unknown", listener: "idle", shutdown: "no" } });
+  assert.deepEqual(res.json(), { status: "unavailable", checks: { database: "unreachable", migrations: "unknown", listener: "idle", events: "idle", shutdown: "no" } });
 });
 
 test("with the database unreachable: a workspace's API answers a typed 503 with Retry-After, fast", async () => {

@@ -11,6 +11,7 @@ import { TEST_OPERATOR, testDatabase, type TestDatabase } from "../support/db";
 import { adminUrl, appUrl, asTenant, connect, createTenants, uniqueSlug } from "../support/env";
 import { request } from "../support/http";
 import { startSecondInstance, type Instance } from "../support/second-instance";
+import { openEventStream } from "../support/sse";
 
 const TOKEN = "metrics-token-for-the-observability-test";
 let tenants: Awaited<ReturnType<typeof createTenants>>;
@@ -97,6 +98,28 @@ test("metrics: 401 without the token, the Prometheus text with it; 404 where no 
   assert.match(text, /# TYPE tenantry_events_fanned_out_total counter/);
   assert.match(text, /# TYPE tenantry_database_errors_total counter/);
   assert.match(text, /process_resident_memory_bytes \d+/);
+});
+
+test("metrics count what happens: the tenant's open streams, and one event fanned out to each of them", async () => {
+  const metric = async (name: string) => {
+    const res = await request("localhost", "/api/metrics", { port: instance.port, headers: { authorization: `Bearer ${TOKEN}` } });
+    return Number(res.body.match(new RegExp(`^${name}\\{tenant="${slug}"\\} (\\d+)$`, "m"))?.[1] ?? 0);
+  };
+  const streams = [0, 1].map(() => openEventStream(`${slug}.localhost`, { authorization: `Bearer ${key}` }, instance.port));
+  try {
+    await Promise.all(streams.map((s) => s.ready));
+    assert.equal(await metric("tenantry_event_streams_open"), 2);
+    const before = await metric("tenantry_events_fanned_out_total");
+    assert.equal((await api("/api/projects", { method: "POST", body: JSON.stringify({ name: "Counted" }) })).status, 201);
+    await Promise.all(streams.map((s) => s.waitFor(1)));
+    assert.equal((await metric("tenantry_events_fanned_out_total")) - before, 2);
+    streams[0].close();
+    let open = 2;
+    for (const until = Date.now() + 5000; open !== 1 && Date.now() < until; await new Promise((r) => setTimeout(r, 100))) open = await metric("tenantry_event_streams_open");
+    assert.equal(open, 1, "a closed stream is no longer counted");
+  } finally {
+    for (const stream of streams) stream.close();
+  }
 });
 
 test("a running query names its tenant in pg_stat_activity (application_name, set with the tenant)", async () => {

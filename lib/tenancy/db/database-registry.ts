@@ -95,6 +95,11 @@ export class DatabaseRegistry {
     return tenantExportStream(tenant.placement === "shared" ? this.#sharedUrl : dedicatedUrl(tenant), tenant);
   }
 
+  /** Whether the shared database's LISTEN connection hears commits (live events): for readiness. */
+  get sharedEventsListener(): EventNotifications["state"] {
+    return this.#shared.notifications.state;
+  }
+
   /** Commit notifications of the tenant's database (its LISTEN connection opens with the first subscriber). */
   notificationsFor(tenant: TenantPlacement): EventNotifications {
     if (tenant.placement === "shared") return this.#shared.notifications;

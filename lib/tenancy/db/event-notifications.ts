@@ -33,6 +33,11 @@ export class EventNotifications {
     };
   }
 
+  /** Whether the LISTEN connection hears commits: see PgListener.state. */
+  get state(): PgListener["state"] {
+    return this.#listener.state;
+  }
+
   close(): void {
     this.#listener.close();
   }

@@ -2,6 +2,7 @@ import pg from "pg";
 import { isDraining } from "@/lib/draining";
 import { databaseUrl } from "@/lib/env";
 import { controlPlane } from "./control-plane-pool";
+import { databaseRegistry } from "./database-registry";
 import { watchIdleConnections } from "./guarded-client";
 import { newestMigration } from "./schema-version";
 
@@ -13,6 +14,8 @@ export type Readiness = {
     migrations: "current" | "behind" | "ahead" | "unknown";
     /** The directory's change listener (caches drop on NOTIFY): idle until the first request. */
     listener: "idle" | "connected" | "reconnecting";
+    /** The shared database's event listener (live updates): idle until the first event stream. */
+    events: "idle" | "connected" | "reconnecting";
     /** Whether the instance is shutting down (it finishes what it has, and takes nothing new). */
     shutdown: "no" | "draining";
   };
@@ -38,8 +41,8 @@ function probePool(): pg.Pool {
 
 /**
  * Whether this instance can serve: the database answers within 2 s, its schema is the one the
- * code expects, and the directory listener is not down after having started. One cheap query;
- * no tenant data is read.
+ * code expects, and neither the directory's listener nor the shared database's event listener is
+ * down after having started. One cheap query; no tenant data is read.
  */
 export async function readiness(): Promise<Readiness> {
   const expected = await newestMigration();
@@ -51,8 +54,10 @@ export async function readiness(): Promise<Readiness> {
     new Promise<null>((resolve) => setTimeout(() => resolve(null), TIMEOUT_MS).unref()),
   ]);
   const listener = controlPlane().changesListener;
+  const events = databaseRegistry().sharedEventsListener;
   const migrations = applied === null ? "unknown" : applied === expected ? "current" : applied < expected ? "behind" : "ahead";
   const shutdown = isDraining() ? "draining" : "no";
-  const checks: Readiness["checks"] = { database: applied === null ? "unreachable" : "ok", migrations, listener, shutdown };
-  return { ready: checks.database === "ok" && migrations === "current" && listener !== "reconnecting" && shutdown === "no", checks };
+  const checks: Readiness["checks"] = { database: applied === null ? "unreachable" : "ok", migrations, listener, events, shutdown };
+  const listening = listener !== "reconnecting" && events !== "reconnecting";
+  return { ready: checks.database === "ok" && migrations === "current" && listening && shutdown === "no", checks };
 }
