@@ -78,7 +78,7 @@ export function errorResponse(error: unknown): Response {
     const body: ErrorBody = { error: { ...error.details, code: error.code, message: error.message } };
     if (error.fields) body.error.fields = error.fields;
     const headers: Record<string, string> = error.retryAfter === undefined ? {} : { "Retry-After": String(error.retryAfter) };
-    // The rest of a body refused as too large is never read: the connection cannot carry another request.
+    // The rest of a body refused as too large may not have been read: the connection cannot carry another request.
     if (error.code === "payload_too_large") headers.Connection = "close";
     return Response.json(body, { status: error.status, headers });
   }

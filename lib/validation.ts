@@ -41,7 +41,7 @@ export function parseOrThrow<S extends z.ZodType>(schema: S, input: unknown): z.
 
 // The most a JSON body may hold: far more than any record the API takes. Route handlers get no
 // body limit from Next (the JSON API skips the proxy, whose limit is 10 MB), so this is the cap.
-export const JSON_BODY_LIMIT = 1024 * 1024;
+const JSON_BODY_LIMIT = 1024 * 1024;
 
 /**
  * The JSON body of a request: 415 unless it says it is JSON (a `text/plain` or form body is what a
@@ -58,26 +58,32 @@ export async function jsonBody(request: Request): Promise<unknown> {
   }
 }
 
+// Past the limit, the rest of a body is still read, and dropped, up to this much: the 413 is
+// answered once the client has sent everything, so it reads the answer instead of a reset from a
+// connection closed under its writes. A body larger even than this is cut off where it is.
+const DRAINED_AT_MOST = 16 * 1024 * 1024;
+
 /**
- * A body's text, or 413 once it passes `limit` bytes: refused by its Content-Length before a byte
- * is read, or, sent without one (chunked), as soon as the bytes read pass the limit, never held
- * whole. Written by hand: the web Request offers no limit, and body parsers work on Node streams.
+ * A body's text, or 413 past `limit` bytes, by its Content-Length or, sent without one (chunked),
+ * by the bytes read: never held whole. Written by hand: the web Request offers no limit, and body
+ * parsers work on Node streams.
  */
 async function cappedText(request: Request, limit: number): Promise<string> {
   const tooLarge = () => new TenancyError("payload_too_large", `The body is too large: send at most ${limit / 1024 / 1024} MB.`);
-  if (Number(request.headers.get("content-length") ?? 0) > limit) throw tooLarge();
+  if (Number(request.headers.get("content-length") ?? 0) > DRAINED_AT_MOST) throw tooLarge();
   if (!request.body) return "";
   const chunks: Uint8Array[] = [];
   let size = 0;
   const reader = request.body.getReader();
   for (let read = await reader.read(); !read.done; read = await reader.read()) {
     size += read.value.byteLength;
-    if (size > limit) {
+    if (size > DRAINED_AT_MOST) {
       await reader.cancel();
       throw tooLarge();
     }
-    chunks.push(read.value);
+    if (size <= limit) chunks.push(read.value);
   }
+  if (size > limit) throw tooLarge();
   return new TextDecoder().decode(Buffer.concat(chunks)); // as request.json() would: UTF-8, BOM dropped
 }
 
