@@ -31,8 +31,9 @@ export function forgetTenants(): void {
   globalForTenants.tenantDirectory?.clear(); // none yet (the CLI): nothing to forget, and no pool to open
 }
 
-async function findTenant(where: "slug = $1" | "id = $1", value: string): Promise<Tenant | null> {
-  const { rows } = await controlPlane().query(`SELECT ${COLUMNS} FROM tenants WHERE ${where}`, [value]);
+/** A tenant as the directory reads it, uncached: on the control plane, or on a connection of the caller's (tests). */
+export async function findTenant(where: "slug = $1" | "id = $1", value: string, sql: ControlPlaneSql = controlPlane()): Promise<Tenant | null> {
+  const { rows } = await sql.query(`SELECT ${COLUMNS} FROM tenants WHERE ${where}`, [value]);
   return rows[0] ? tenantSchema.parse(rows[0]) : null;
 }
 
