@@ -9,7 +9,7 @@ import { errorResponse, TenancyError } from "@/lib/errors";
 import { isApiPath } from "@/lib/http/api-paths";
 import { unavailablePage } from "@/lib/http/unavailable-page";
 import { actionRefusal, unreadableActionBody } from "@/lib/security/request-guard";
-import { passedServerHook } from "@/lib/security/request-stamp";
+import { unstampedRefusal } from "@/lib/security/request-stamp";
 import { API_CONTENT_SECURITY_POLICY, contentSecurityPolicy, newNonce, securityHeaders } from "@/lib/security/security-headers";
 import { requestHost } from "@/lib/tenancy/request/host";
 import { tenantProxy } from "@/lib/tenancy/request/tenant-proxy";
@@ -19,9 +19,10 @@ export async function proxy(request: NextRequest) {
   // browser in the policy; JSON answers run no scripts and get a policy that allows nothing.
   const page = !isApiPath(request.nextUrl.pathname);
   const policy = page ? contentSecurityPolicy(newNonce()) : API_CONTENT_SECURITY_POLICY;
-  const refused = passedServerHook(request.headers)
-    ? (actionRefusal(request.method, request.headers, requestHost(request.headers)) ?? (await unreadableActionBody(request)))
-    : unavailable(new TenancyError("server_starting", undefined, undefined, { retryAfter: 1 }), page);
+  const starting = unstampedRefusal(request.headers);
+  const refused = starting
+    ? unavailable(starting, page)
+    : (actionRefusal(request.method, request.headers, requestHost(request.headers)) ?? (await unreadableActionBody(request)));
   const forwarded = new Headers(request.headers);
   if (page) forwarded.set("content-security-policy", policy);
   const response = refused ?? (await tenantProxy(request, forwarded).catch((error) => unavailable(error, page)));

@@ -1,4 +1,5 @@
 import { randomUUID, timingSafeEqual } from "node:crypto";
+import { TenancyError } from "@/lib/errors";
 
 /**
  * Proof that a request passed the raw request hook (server-hook.ts), the one place that removes
@@ -23,8 +24,13 @@ export function newRequestStamp(): string {
   return stamp;
 }
 
+/** The refusal of a request without this process's stamp (it came before the hook), or null. */
+export function unstampedRefusal(headers: Headers): TenancyError | null {
+  return passedServerHook(headers) ? null : new TenancyError("server_starting", undefined, undefined, { retryAfter: 1 });
+}
+
 /** Whether these request headers carry this process's stamp (the request passed the hook). */
-export function passedServerHook(headers: Headers): boolean {
+function passedServerHook(headers: Headers): boolean {
   const expected = globalForStamp.tenantryRequestStamp;
   const stamp = headers.get(STAMP_HEADER);
   if (!expected || stamp === null || Buffer.byteLength(stamp) !== expected.length) return false;

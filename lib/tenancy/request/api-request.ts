@@ -1,5 +1,5 @@
 import { TenancyError, errorResponse } from "@/lib/errors";
-import { passedServerHook } from "@/lib/security/request-stamp";
+import { unstampedRefusal } from "@/lib/security/request-stamp";
 import { TENANT_HEADER } from "./forwarded-tenant";
 import { resolveTenant } from "./resolve-tenant";
 import { forwardTenant, movedAnswer } from "./tenant-proxy";
@@ -18,7 +18,8 @@ import { forwardTenant, movedAnswer } from "./tenant-proxy";
  * answer to give instead (a former address's redirect, a refused credential, no such workspace).
  */
 export async function resolveApiRequest(request: Request): Promise<Headers | Response> {
-  if (!passedServerHook(request.headers)) return errorResponse(new TenancyError("server_starting", undefined, undefined, { retryAfter: 1 }));
+  const starting = unstampedRefusal(request.headers);
+  if (starting) return errorResponse(starting);
   if (request.headers.has(TENANT_HEADER)) return request.headers;
   const url = new URL(request.url);
   const resolution = await resolveTenant({ headers: request.headers, pathname: url.pathname, search: url.searchParams });
